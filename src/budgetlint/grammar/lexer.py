@@ -1,0 +1,157 @@
+"""The line lexer: classifies each input line for the outline grammar.
+
+Lark's own lexers work on characters; a disclosure's structure is in its lines, and
+what a line means depends on where it stands (``1.一般公共预算拨款 4058.19`` is a
+table row inside 表1 and a list item in the prose). So this lexer keeps one bit of
+state, whether it is inside a table, and emits one token per line whose value is the
+line's index in the ``Source``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from lark.lexer import Lexer, Token
+
+from ..model import Line
+
+_CN_NUM = "一二三四五六七八九十"
+PART = re.compile(rf"^第[{_CN_NUM}]+部分")
+TOC_HEAD = re.compile(r"^目\s*录$")
+TABLE_NO = re.compile(rf"^表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))")
+H1 = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*、")
+H2 = re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]")
+H3 = re.compile(r"^\d{1,2}\s*[.、](?!\d)")
+H4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
+META = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)\s*[:：]|^单位\s*[:：]?\s*(?:万?元)\s*$|.*单位\s*[:：]\s*万?元\s*$")
+NOTE = re.compile(r"^(?:备注|注)\s*[:：]")
+PERF_TITLE = re.compile(r"^(?:\d{4}年)?(?:项目支出|部门整体(?:支出)?|整体支出)绩效目标(?:申报)?表$")
+TITLE_END = re.compile(r"表$")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def is_perf_title(line: Line) -> bool:
+    text = squeeze(line.text)
+    return len(text) <= 24 and PERF_TITLE.match(text) is not None
+
+
+class LineLexer(Lexer):
+    """Lark lexer over ``Sequence[Line]``; ``parse(lines)`` feeds it directly."""
+
+    def __init__(self, lexer_conf=None):
+        pass
+
+    def lex(self, lexer_state, parser_state=None) -> Iterator[Token]:
+        return self.tokens(getattr(lexer_state, "text", lexer_state))
+
+    def tokens(self, lines: Sequence[Line]) -> Iterator[Token]:
+        toc_end = _toc_end(lines)
+        mode = "body"  # body | table | toc
+        table_is_perf = False
+        seen_cells = False
+        seen_meta = False
+        for index, line in enumerate(lines):
+            text = squeeze(line.text)
+            kind = None
+            if index < toc_end:
+                kind = "TOC_HEAD" if mode != "toc" else "TOC"
+                mode = "toc"
+            elif PART.match(text) and line.cells is None:
+                kind, mode = "PART", "body"
+            elif (TABLE_NO.match(text) and len(text) <= 40) or (
+                (mode != "table" or seen_cells) and _untitled_table_start(lines, index, text)
+            ):
+                kind, mode = "TABLE_NO", "table"
+                table_is_perf = seen_cells = seen_meta = False
+            elif is_perf_title(line):
+                kind, mode = "PERF_TITLE", "table"
+                table_is_perf, seen_cells, seen_meta = True, False, False
+            elif mode == "table":
+                kind = self._table_line(line, text, table_is_perf, seen_cells, seen_meta)
+                if kind is None:
+                    mode = "body"
+                else:
+                    seen_cells = seen_cells or (line.cells is not None and kind == "TROW")
+                    seen_meta = seen_meta or kind == "META"
+            if kind is None and mode == "toc":
+                mode = "body"
+            if kind is None:
+                if line.cells is not None:
+                    kind, mode = "ANON", "table"
+                    table_is_perf, seen_cells, seen_meta = True, True, False
+                else:
+                    kind = _body_kind(text)
+            yield Token(kind, index, line=line.lineno)
+
+    @staticmethod
+    def _table_line(line: Line, text: str, perf: bool, seen_cells: bool, seen_meta: bool):
+        single = line.cells is not None and sum(1 for c in line.cells if c) <= 1
+        if line.cells is not None and not seen_cells and META.match(text):
+            return "META"
+        if line.cells is not None and not (single and not seen_cells):
+            return "TROW"
+        if NOTE.match(text):
+            return "NOTE"
+        if META.match(text):
+            # Also after rows: a table split at a page break repeats its header.
+            return "META"
+        if seen_cells:
+            # In a text form with delimited cells, plain text after the rows ends the table
+            # (a note's own continuation aside).
+            return None
+        if perf and line.cells is None and (H1.match(text) or H2.match(text)):
+            return None
+        if not seen_meta and not perf and not _looks_numeric(text) and len(text) <= 40:
+            return "TITLE"
+        if perf and not seen_cells and (H1.match(text) or H2.match(text) or H3.match(text)):
+            return None
+        return "TROW"
+
+
+_TITLE_LIKE = re.compile(r"(?:情况表|明细表)$")
+
+
+def _untitled_table_start(lines: Sequence[Line], index: int, text: str) -> bool:
+    """A table title printed without its 表N line, recognised by the 编制部门 line after it."""
+    if lines[index].cells is not None or len(text) > 40 or not _TITLE_LIKE.search(text):
+        return False
+    return any(META.match(squeeze(ln.text)) for ln in lines[index + 1 : index + 3])
+
+
+def _looks_numeric(text: str) -> bool:
+    return re.search(r"\d+\.\d+|\d{3,}", text) is not None
+
+
+def _body_kind(text: str) -> str:
+    if H1.match(text):
+        return "H1"
+    if H4.match(text):
+        return "H4"
+    if H2.match(text):
+        return "H2"
+    if H3.match(text):
+        return "H3"
+    return "TEXT"
+
+
+def _toc_end(lines: Sequence[Line]) -> int:
+    """Index of the first line after a table of contents (0 where there is none).
+
+    A contents list names the parts that follow; it ends where its first part
+    appears a second time as a real heading."""
+    for i, line in enumerate(lines[:200]):
+        if TOC_HEAD.match(squeeze(line.text)):
+            first_part = None
+            for j in range(i + 1, len(lines)):
+                text = squeeze(lines[j].text)
+                if PART.match(text):
+                    if first_part is None:
+                        first_part = text
+                    elif text == first_part:
+                        return j
+            return i + 1
+    return 0

@@ -1,0 +1,188 @@
+"""Source -> Document: the outline grammar plus the builders of tables and prose."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from lark import Lark, Token, Transformer, Tree
+from lark.exceptions import LarkError
+
+from ..model import Document, Line, Paragraph, Section, Source, Unparsed
+from .lexer import LineLexer, squeeze
+from .perf import build_perf_table
+from .prose import build_paragraphs
+from .raw import RawTable
+from .tables import build_table
+
+GRAMMAR = Path(__file__).with_name("document.lark")
+
+
+@lru_cache(maxsize=1)
+def outline_parser() -> Lark:
+    return Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer=LineLexer)
+
+
+def parse_source(source: Source) -> Document:
+    lines = source.lines
+    title = _title(lines)
+    doc = Document(path=source.path, form=source.form, title=title, source=source)
+    if not lines:
+        return doc
+    try:
+        tree = outline_parser().parse(lines)
+    except LarkError as exc:  # the grammar accepts any token order; this is a safety net
+        doc.children.append(
+            Unparsed(lines[0].lineno, lines[-1].lineno, "", f"outline not recognised: {exc.__class__.__name__}")
+        )
+        return doc
+    doc.children = _Builder(lines, source.form).transform(tree)
+    return doc
+
+
+def _title(lines: tuple[Line, ...]) -> str:
+    for line in lines[:5]:
+        if line.cells is None and line.text:
+            return line.text
+    return ""
+
+
+class _Builder(Transformer):
+    """Turns the outline tree into model nodes; runs of prose lines become paragraphs."""
+
+    def __init__(self, lines: tuple[Line, ...], form: str):
+        super().__init__()
+        self.lines = lines
+        self.form = form
+
+    def _line(self, token: Token) -> Line:
+        return self.lines[int(token.value)]
+
+    # blocks ---------------------------------------------------------------
+    def prose(self, items):
+        return [("prose", self._line(items[0]))]
+
+    def toc(self, items):
+        # A table of contents restates the headings; it is kept as one paragraph so
+        # that it is neither lost nor mistaken for the structure itself.
+        lines = [self._line(t) for t in items]
+        text = " / ".join(ln.text for ln in lines)
+        return [Paragraph(text=text, line=lines[0].lineno, end_line=lines[-1].lineno, list_item="目录")]
+
+    def tline(self, items):
+        token = items[0]
+        return (token.type, self._line(token))
+
+    def _raw(self, items, kind) -> RawTable:
+        return RawTable(head=self._line(items[0]), head_kind=kind, lines=list(items[1:]), form=self.form)
+
+    def table(self, items):
+        return [build_table(self._raw(items, "TABLE_NO"))]
+
+    def perf(self, items):
+        return [build_perf_table(self._raw(items, "PERF_TITLE"))]
+
+    def anon(self, items):
+        raw = self._raw(items, "ANON")
+        if any("指标" in squeeze(line.text) for _, line in raw.lines[:40]) or "指标" in raw.head.text:
+            return [build_perf_table(raw)]
+        return [build_table(raw)]
+
+    # structure ------------------------------------------------------------
+    def _children(self, items) -> list:
+        out: list = []
+        pending: list[Line] = []
+        for item in items:
+            nodes = item if isinstance(item, list) else [item]
+            for node in nodes:
+                if isinstance(node, tuple) and node[0] == "prose":
+                    pending.append(node[1])
+                    continue
+                if pending:
+                    out.extend(build_paragraphs(pending))
+                    pending = []
+                out.append(node)
+        if pending:
+            out.extend(build_paragraphs(pending))
+        return out
+
+    def content(self, items):
+        return self._children(items)
+
+    def start(self, items):
+        return self._children(items)
+
+    def _section(self, items, kind: str, level: int) -> Section:
+        head = self._line(items[0])
+        number, title = _split_number(head.text, level)
+        body = list(items[1:])
+        if body and _continues_heading(title, body[0], level):
+            title += body.pop(0)[0][1].text
+        children = self._children(body)
+        end = _end_line(children, head.lineno)
+        return Section(kind, level, number, title, head.lineno, children, end, head.page)
+
+    def part(self, items):
+        section = self._section([items[0]], "part", 0)
+        section.children = items[1]
+        section.end_line = _end_line(section.children, section.line)
+        return section
+
+    def h1(self, items):
+        return self._section(items, "heading", 1)
+
+    def h2(self, items):
+        return self._section(items, "heading", 2)
+
+    def h3(self, items):
+        return self._section(items, "heading", 3)
+
+    def h4(self, items):
+        return self._section(items, "heading", 4)
+
+
+def _split_number(text: str, level: int) -> tuple[str, str]:
+    import re
+
+    patterns = {
+        0: r"^(第[一二三四五六七八九十]+部分)\s*(.*)$",
+        1: r"^([一二三四五六七八九十]{1,3}\s*、)\s*(.*)$",
+        2: r"^([（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])\s*(.*)$",
+        3: r"^(\d{1,2}\s*[.、])\s*(.*)$",
+        4: r"^([（(]\s*\d{1,2}\s*[）)])\s*(.*)$",
+    }
+    match = re.match(patterns[level], text)
+    if not match:
+        return "", text
+    return re.sub(r"\s+", "", match.group(1)), match.group(2)
+
+
+_HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
+
+
+def _continues_heading(title: str, first, level: int) -> bool:
+    """PDF text wraps a long heading onto the next line; that line is not prose."""
+    if level > 2 or not isinstance(first, list) or len(first) != 1:
+        return False
+    item = first[0]
+    if not (isinstance(item, tuple) and item[0] == "prose"):
+        return False
+    text = item[1].text
+    if title.endswith(_HEADING_TAIL) or "。" in title or len(title) < 12:
+        return False
+    return len(text) <= 24 and text.endswith(_HEADING_TAIL) and "。" not in text
+
+
+def _end_line(children: list, default: int) -> int:
+    for node in reversed(children):
+        end = getattr(node, "end_line", None)
+        if end:
+            return end
+    return default
+
+
+def parse_text(text: str, path: str = "<text>", form: Optional[str] = None) -> Document:
+    from ..ingest import load_text
+
+    return parse_source(load_text(text, path, form))

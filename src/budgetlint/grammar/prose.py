@@ -1,0 +1,85 @@
+"""Paragraphs and sentences from runs of prose lines, rejoined across hard wraps."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..model import Line, Paragraph, Sentence
+
+_SENTENCE_END = "。！？；!?;"
+# A paragraph ends at a line whose last character closes a sentence or a lead-in
+# (PDF text gives no other sign: every line is followed by a blank line).
+_PARAGRAPH_END = "。！？!?：:"
+_LIST_ITEM = re.compile(r"^(\d{1,2}\s*[.、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join a hard-wrapped line to the next: no space between CJK characters, one
+    space between two Latin words, and a number split mid-figure made whole."""
+    if not left:
+        return right
+    if not right:
+        return left
+    a, b = left[-1], right[0]
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+        if a.isdigit() and b.isdigit():
+            return left + right
+        return f"{left} {right}"
+    return left + right
+
+
+def build_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    text, offsets, first = "", [], None
+
+    def flush():
+        nonlocal text, offsets, first
+        if first is not None and text.strip():
+            paragraphs.append(_paragraph(text, tuple(offsets)))
+        text, offsets, first = "", [], None
+
+    for line in lines:
+        piece = line.text
+        if first is not None and (_LIST_ITEM.match(piece) or line.cells is not None):
+            flush()
+        if first is None:
+            first = line.lineno
+        joined = join_wrapped(text, piece)
+        gap = len(joined) - len(text) - len(piece)
+        offsets.extend([offsets[-1] if offsets else line.lineno] * gap)
+        offsets.extend([line.lineno] * len(piece))
+        text = joined
+        if piece[-1] in _PARAGRAPH_END or line.cells is not None:
+            flush()
+    flush()
+    return paragraphs
+
+
+def _paragraph(text: str, offsets: tuple[int, ...]) -> Paragraph:
+    item = _LIST_ITEM.match(text)
+    return Paragraph(
+        text=text,
+        line=offsets[0],
+        end_line=offsets[-1],
+        sentences=split_sentences(text, offsets),
+        offsets=offsets,
+        list_item=item.group(1).strip() if item else None,
+    )
+
+
+def split_sentences(text: str, offsets: tuple[int, ...]) -> list[Sentence]:
+    out: list[Sentence] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END or i == len(text) - 1:
+            piece = text[start : i + 1]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if piece:
+                s = start + lead
+                e = s + len(piece)
+                offs = offsets[s:e]
+                out.append(Sentence(piece, offs[0], offs[-1], offs))
+            start = i + 1
+    return out

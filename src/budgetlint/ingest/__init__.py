@@ -1,0 +1,48 @@
+"""Ingest: bytes -> decoded, normalised text lines with their origin line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ..model import Source
+from .decode import MAX_BYTES, decode
+from .errors import InputError
+from .forms import ADAPTERS, detect_form
+
+__all__ = ["InputError", "load_path", "load_bytes", "load_text", "FORMS", "MAX_BYTES"]
+
+FORMS = tuple(ADAPTERS)
+
+
+def load_text(text: str, path: str = "<text>", form: Optional[str] = None) -> Source:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if form is None:
+        form = detect_form(text)
+    elif form not in ADAPTERS:
+        raise InputError(path, f"unknown text form {form!r} (known: {', '.join(FORMS)})")
+    raw = tuple(text.split("\n"))
+    return Source(path=path, form=form, lines=tuple(ADAPTERS[form](text)), raw_lines=raw)
+
+
+def load_bytes(data: bytes, path: str = "<bytes>", form: Optional[str] = None) -> Source:
+    return load_text(decode(data, path), path, form)
+
+
+def load_path(path: str | Path, form: Optional[str] = None) -> Source:
+    name = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(name, f"file is too large ({size} bytes; limit {MAX_BYTES})")
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError(name, "is a directory") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+    return load_bytes(data, name, form)

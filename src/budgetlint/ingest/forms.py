@@ -1,0 +1,140 @@
+"""One adapter per text form: decoded text -> normalised ``Line`` objects.
+
+Each adapter undoes the hazards of its form and nothing else, so that the grammar
+sees the same kind of line stream whatever the document was extracted from. A new
+form (.pdf, .docx) is a new adapter registered in ``ADAPTERS``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from ..model import Line
+from .normalize import collapse_spaces, normalize_text
+
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
+
+
+def pdf_text(text: str) -> list[Line]:
+    """PDF-extracted text: a blank line after every line, a leading space on the first
+    line of each page, page numbers on lines of their own."""
+    raw = text.split("\n")
+    out: list[Line] = []
+    page = 0
+    for index, original in enumerate(raw):
+        lineno = index + 1
+        if not original.strip():
+            continue
+        starts_page = original.startswith((" ", "\u3000", "\f")) or index == 0 or "\f" in original
+        if starts_page:
+            page += 1
+        content = collapse_spaces(normalize_text(original.replace("\f", " ")))
+        if not content:
+            continue
+        out.append(Line(content, lineno, page or 1, None, starts_page))
+    return _drop_page_numbers(out)
+
+
+def _drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """A bare number just before a page start, equal to the page it closes, is a folio."""
+    kept: list[Line] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        match = _PAGE_NUMBER.match(line.text)
+        if match and nxt is not None and nxt.page_start and line.page == int(match.group(1)):
+            continue
+        kept.append(line)
+    return kept
+
+
+def word_text(text: str) -> list[Line]:
+    """Word-extracted text: one table cell per line, each prefixed by a tab; a blank line
+    closes a table row. Cells of one row become one ``Line`` with ``cells`` set."""
+    out: list[Line] = []
+    cells: list[str] = []
+    first = 0
+    for index, original in enumerate(text.split("\n")):
+        lineno = index + 1
+        if original.startswith("\t"):
+            if not cells:
+                first = lineno
+            cells.append(collapse_spaces(normalize_text(original[1:])))
+            continue
+        content = collapse_spaces(normalize_text(original))
+        if cells and content:
+            # A cell whose text holds a hard line break continues on an untabbed line.
+            cells[-1] = f"{cells[-1]}{content}"
+            continue
+        if cells:
+            out.append(_cell_line(cells, first))
+            cells = []
+        if content:
+            out.append(Line(content, lineno, None))
+    if cells:
+        out.append(_cell_line(cells, first))
+    return out
+
+
+def _cell_line(cells: list[str], lineno: int) -> Line:
+    return Line(" ".join(c for c in cells if c), lineno, None, tuple(cells))
+
+
+_MD_TAG = re.compile(r"</?b>|</?strong>|</?i>|</?em>", re.I)
+_MD_BR = re.compile(r"<+br\s*/?>", re.I)
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_HEADING = re.compile(r"^#{1,6}\s*")
+_MD_LIST = re.compile(r"^[-*+]\s+")
+_MD_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def md_cell(cell: str) -> str:
+    cell = _MD_BR.sub("", cell)
+    cell = _MD_TAG.sub("", cell)
+    cell = _MD_EMPHASIS.sub("", cell)
+    return collapse_spaces(normalize_text(cell))
+
+
+def markdown(text: str) -> list[Line]:
+    """Markdown from a PDF converter: pipe tables with <b>/<br> in cells, headings at
+    inconsistent levels (so the level markup is dropped and the numbering decides),
+    list items that start with ``- 1、``."""
+    out: list[Line] = []
+    for index, original in enumerate(text.split("\n")):
+        lineno = index + 1
+        stripped = original.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("|"):
+            if _MD_SEPARATOR.match(stripped):
+                continue
+            inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+            cells = tuple(md_cell(c) for c in inner.split("|"))
+            out.append(Line(" ".join(c for c in cells if c), lineno, None, cells))
+            continue
+        content = _MD_HEADING.sub("", stripped)
+        content = _MD_LIST.sub("", content)
+        content = md_cell(content)
+        if content:
+            out.append(Line(content, lineno, None))
+    return out
+
+
+ADAPTERS: dict[str, Callable[[str], list[Line]]] = {
+    "pdf-text": pdf_text,
+    "word-text": word_text,
+    "markdown": markdown,
+}
+
+
+def detect_form(text: str) -> str:
+    """Tell the text form from the content, not the file name."""
+    lines = text.split("\n")[:4000]
+    md_tables = sum(1 for ln in lines if _MD_SEPARATOR.match(ln.strip()) and "|" in ln)
+    md_heads = sum(1 for ln in lines if re.match(r"^#{1,6} \S", ln))
+    if md_tables >= 1 or md_heads >= 3:
+        return "markdown"
+    tabbed = sum(1 for ln in lines if ln.startswith("\t"))
+    if tabbed >= 10 and tabbed * 20 >= len([ln for ln in lines if ln.strip()]):
+        return "word-text"
+    return "pdf-text"

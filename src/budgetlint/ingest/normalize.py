@@ -1,0 +1,38 @@
+"""Normalise what varies without meaning, keeping every character's line."""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
+_TABLE = {
+    **_FULLWIDTH_DIGITS,
+    ord("％"): "%",
+    ord("．"): ".",
+    ord("："): ":",
+    ord("＋"): "+",
+    ord("－"): "-",
+    ord("＝"): "=",
+    ord("＜"): "<",
+    ord("＞"): ">",
+    0x3000: " ",  # ideographic space
+    0x00A0: " ",  # no-break space
+    0x2002: " ",
+    0x2003: " ",
+    0x2009: " ",
+    0x200B: None,  # zero-width space
+    0xFEFF: None,
+}
+_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3})")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def normalize_text(text: str) -> str:
+    """Map full-width digits and signs to ASCII, odd spaces to one space."""
+    text = text.translate(_TABLE)
+    text = _DIGIT_COMMA.sub(",", text)
+    return text
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

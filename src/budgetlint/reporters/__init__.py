@@ -1,0 +1,1 @@
+"""Reporters: findings (and, for ``parse``, the tree) to text, JSON, SARIF, HTML."""
