@@ -1,0 +1,1 @@
+"""Rules: YAML packs of declared checks, their loader, and the check kinds."""

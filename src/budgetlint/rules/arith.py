@@ -1,0 +1,88 @@
+"""Rounding-aware arithmetic: every printed figure stands for an interval.
+
+A figure printed to the hundredth (``817.59``) stands for any value within half a
+hundredth of it. A stated total is inconsistent with its parts only when its interval
+cannot meet the interval of their sum (the XBRL Calculations 1.1 rule). A difference
+that rounding can explain is still worth a reviewer's look, at a lower severity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Optional, Sequence
+
+ZERO = Decimal(0)
+
+
+def decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def half_unit(value: Optional[Decimal], places: Optional[int] = None) -> Decimal:
+    """Half a unit of the last printed digit. An absent figure (empty cell) is an exact
+    zero. ``places`` overrides the printed precision (a table printed to two places
+    whose formatting dropped trailing zeros: ``3100`` standing for ``3100.00``)."""
+    if value is None:
+        return ZERO
+    p = decimals(value) if places is None else max(places, decimals(value))
+    return Decimal(5) * Decimal(10) ** (-(p + 1))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``status`` is ``ok`` (equal as printed), ``rounding`` (different, but within what
+    rounding explains) or ``error``."""
+
+    status: str
+    stated: Decimal
+    computed: Decimal
+    tolerance: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.stated - self.computed
+
+
+def compare(
+    stated: Decimal,
+    parts: Sequence[Optional[Decimal]],
+    *,
+    places: Optional[int] = None,
+    tolerance: Optional[Decimal] = None,
+) -> Verdict:
+    """Compare a stated total with the sum of its parts (``None`` parts are empty).
+
+    ``tolerance`` replaces the interval width when a pack sets a fixed one."""
+    computed = sum((p for p in parts if p is not None), ZERO)
+    if tolerance is None:
+        tolerance = half_unit(stated, places) + sum((half_unit(p, places) for p in parts), ZERO)
+    diff = abs(stated - computed)
+    if diff == 0:
+        status = "ok"
+    elif diff <= tolerance:
+        status = "rounding"
+    else:
+        status = "error"
+    return Verdict(status, stated, computed, tolerance)
+
+
+def fmt(value: Optional[Decimal]) -> str:
+    """A figure as the document would print it (no exponent, no trailing noise)."""
+    if value is None:
+        return "0"
+    text = format(value, "f")
+    return text
+
+
+def show_sum(stated: Decimal, parts: Iterable[Optional[Decimal]], computed: Decimal) -> str:
+    """``817.59 ≠ 592.83 + 159.37 + 65.39 = 817.58``."""
+    terms = [fmt(p) for p in parts if p is not None] or ["0"]
+    sign = "=" if stated == computed else "≠"
+    return f"{fmt(stated)} {sign} {' + '.join(terms)} = {fmt(computed)}"
+
+
+def table_places(values: Iterable[Optional[Decimal]]) -> int:
+    """The precision a table is printed to: the most decimal places any figure shows."""
+    return max((decimals(v) for v in values if v is not None), default=0)

@@ -1,0 +1,64 @@
+"""A declared rule, as a check kind receives it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..linter.finding import Finding, Related
+from ..model import Document
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of a pack: a check kind with its selection and parameters.
+
+    ``message`` is a ``str.format`` template; a check passes the fields it knows
+    (each kind documents them) and ``message_for`` fills the template.
+    """
+
+    id: str
+    name: str
+    check: str
+    severity: str = "error"
+    summary: str = ""
+    select: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    message: str = "{detail}"
+    explain: str = ""
+    pack: str = ""
+    origin: str = ""  # "file.yaml:12", where the rule was declared
+
+    def message_for(self, **fields: Any) -> str:
+        try:
+            return self.message.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            return fields.get("detail") or self.summary or self.name
+
+    def finding(
+        self,
+        doc: Document,
+        line: int,
+        *,
+        severity: Optional[str] = None,
+        message: Optional[str] = None,
+        related: tuple[Related, ...] = (),
+        **fields: Any,
+    ) -> Finding:
+        """Build a finding at ``line``; ``expected``/``actual``/``computation``/
+        ``end_line``/``page`` are taken from ``fields`` when given, the rest fill the
+        message template."""
+        known = {k: fields.pop(k) for k in ("expected", "actual", "computation", "end_line", "page") if k in fields}
+        for key in ("expected", "actual"):
+            if known.get(key) is not None:
+                known[key] = str(known[key])
+        return Finding(
+            path=doc.path,
+            line=line,
+            rule=self.id,
+            name=self.name,
+            severity=severity or self.severity,
+            message=message if message is not None else self.message_for(**fields, **known),
+            related=related,
+            **known,
+        )
