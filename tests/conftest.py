@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+SCHEMAS = SHARED / "schemas"
+
+CORPUS_FILES = {
+    "changji-city": "changji-city-hrss-2023.txt",
+    "urumqi": "urumqi-gaoxin-hrss-2023.txt",
+    "prefecture-2020": "changji-prefecture-hrss-2020.txt",
+    "center-2025": "changji-prefecture-hrss-center-2025.md",
+}
+
+
+def corpus_path(key: str) -> Path:
+    """Path of a corpus document; skips the test (with the reason) where the shared
+    corpus is not beside the checkout."""
+    path = CORPUS / CORPUS_FILES.get(key, key)
+    if not path.exists():
+        pytest.skip(f"shared corpus not found at {CORPUS} (published documents are not in the repo)")
+    return path
+
+
+_PARSED: dict = {}
+
+
+def parsed(key: str):
+    """The parsed Document of a corpus file, parsed once per test session."""
+    from budgetlint.grammar import parse_source
+    from budgetlint.ingest import load_path
+
+    path = corpus_path(key)
+    if key not in _PARSED:
+        _PARSED[key] = parse_source(load_path(path))
+    return _PARSED[key]
