@@ -50,11 +50,13 @@ class LineLexer(Lexer):
 
     def tokens(self, lines: Sequence[Line]) -> Iterator[Token]:
         toc_end = _toc_end(lines)
+        order = reading_order(lines)
         mode = "body"  # body | table | toc
         table_is_perf = False
         seen_cells = False
         seen_meta = False
-        for index, line in enumerate(lines):
+        for index in order:
+            line = lines[index]
             text = squeeze(line.text)
             kind = None
             if index < toc_end:
@@ -136,6 +138,42 @@ def _body_kind(text: str) -> str:
     if H3.match(text):
         return "H3"
     return "TEXT"
+
+
+_INDICATOR_START = re.compile(r"^指标\s*\d+\s*[:：]")
+
+
+def reading_order(lines: Sequence[Line]) -> list[int]:
+    """Line indices in reading order.
+
+    PDF text can interleave pages: the rest of a performance table that overflowed a
+    page turns up inside the glossary (第四部分 名词解释), in the middle of a sentence,
+    and runs to the next page start. Such a run is moved back to where that table
+    ended, before the heading that followed it."""
+    order = list(range(len(lines)))
+    glossary = next(
+        (i for i, ln in enumerate(lines) if PART.match(squeeze(ln.text)) and "名词解释" in ln.text), None
+    )
+    if glossary is None or lines[glossary].cells is not None:
+        return order
+    last_perf = max((i for i in range(glossary) if is_perf_title(lines[i])), default=None)
+    if last_perf is None:
+        return order
+    start = next((i for i in range(glossary + 1, len(lines)) if _INDICATOR_START.match(squeeze(lines[i].text))), None)
+    if start is None or lines[start].page_start:
+        return order
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].page_start), len(lines))
+    # Where the table ended: the first heading or part after its title.
+    resume = next(
+        (i for i in range(last_perf + 1, glossary + 1)
+         if lines[i].cells is None and (PART.match(squeeze(lines[i].text)) or H1.match(squeeze(lines[i].text))
+                                        or H2.match(squeeze(lines[i].text)))),
+        glossary,
+    )
+    run = order[start:end]
+    rest = order[:start] + order[end:]
+    at = rest.index(resume)
+    return rest[:at] + run + rest[at:]
 
 
 def _toc_end(lines: Sequence[Line]) -> int:

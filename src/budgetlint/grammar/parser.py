@@ -100,11 +100,11 @@ class _Builder(Transformer):
                     pending.append(node[1])
                     continue
                 if pending:
-                    out.extend(build_paragraphs(pending))
+                    out.extend(build_paragraphs(pending, self.form))
                     pending = []
                 out.append(node)
         if pending:
-            out.extend(build_paragraphs(pending))
+            out.extend(build_paragraphs(pending, self.form))
         return out
 
     def content(self, items):
@@ -119,6 +119,10 @@ class _Builder(Transformer):
         body = list(items[1:])
         if body and _continues_heading(title, body[0], level):
             title += body.pop(0)[0][1].text
+        if _is_list_item(title, level):
+            # A numbered item in the prose ("2.社会保障和就业支出（208 类）…") is a paragraph
+            # that happens to be numbered: its sentence starts on the heading line.
+            body.insert(0, [("prose", head)])
         children = self._children(body)
         end = _end_line(children, head.lineno)
         return Section(kind, level, number, title, head.lineno, children, end, head.page)
@@ -159,6 +163,13 @@ def _split_number(text: str, level: int) -> tuple[str, str]:
 
 
 _HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
+
+
+def _is_list_item(title: str, level: int) -> bool:
+    if level >= 3:
+        return True
+    label, sep, rest = title.partition(":")
+    return level == 2 and bool(sep) and bool(rest.strip()) and len(label) <= 12
 
 
 def _continues_heading(title: str, first, level: int) -> bool:

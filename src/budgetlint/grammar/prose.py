@@ -11,7 +11,7 @@ _SENTENCE_END = "。！？；!?;"
 # A paragraph ends at a line whose last character closes a sentence or a lead-in
 # (PDF text gives no other sign: every line is followed by a blank line).
 _PARAGRAPH_END = "。！？!?：:"
-_LIST_ITEM = re.compile(r"^(\d{1,2}\s*[.、]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)")
+_LIST_ITEM = re.compile(r"^(\d{1,2}\s*[.、](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)")
 
 
 def join_wrapped(left: str, right: str) -> str:
@@ -29,7 +29,19 @@ def join_wrapped(left: str, right: str) -> str:
     return left + right
 
 
-def build_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
+# Labels that open a field of a project paragraph (第三部分 七); in PDF text the previous
+# field's line does not end with punctuation, so the label is the only sign.
+_FIELD_LABEL = re.compile(
+    r"^(?:\d{1,2}\s*[.、]\s*|[（(][一二三四五六七八九十\d]{1,3}[）)]\s*)?"
+    r"(?:项目名称|设立的政策依据|预算安排规模|项目承担单位|资金分配情况|资金执行时间|项目概述|立项依据|实施主体|实施周期|年度预算安排)\s*[:：]"
+)
+
+
+def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Paragraph]:
+    """Markdown and Word text keep a paragraph on one line; PDF text wraps it every
+    thirty-odd characters, and only punctuation and list markers tell where it ends."""
+    if form != "pdf-text":
+        return [_paragraph(line.text, (line.lineno,) * len(line.text)) for line in lines if line.text]
     paragraphs: list[Paragraph] = []
     text, offsets, first = "", [], None
 
@@ -41,7 +53,7 @@ def build_paragraphs(lines: Sequence[Line]) -> list[Paragraph]:
 
     for line in lines:
         piece = line.text
-        if first is not None and (_LIST_ITEM.match(piece) or line.cells is not None):
+        if first is not None and (_LIST_ITEM.match(piece) or _FIELD_LABEL.match(piece) or line.cells is not None):
             flush()
         if first is None:
             first = line.lineno

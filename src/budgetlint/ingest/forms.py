@@ -57,13 +57,19 @@ def word_text(text: str) -> list[Line]:
     for index, original in enumerate(text.split("\n")):
         lineno = index + 1
         if original.startswith("\t"):
-            if not cells:
+            cell = collapse_spaces(normalize_text(original[1:]))
+            # A row is placed at its first non-empty cell: rows often open with empty cells.
+            if not any(cells) and cell:
                 first = lineno
-            cells.append(collapse_spaces(normalize_text(original[1:])))
+            elif not cells:
+                first = lineno
+            cells.append(cell)
             continue
         content = collapse_spaces(normalize_text(original))
         if cells and content:
             # A cell whose text holds a hard line break continues on an untabbed line.
+            if not any(cells):
+                first = lineno
             cells[-1] = f"{cells[-1]}{content}"
             continue
         if cells:
