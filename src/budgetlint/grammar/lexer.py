@@ -31,12 +31,17 @@ TITLE_END = re.compile(r"表$")
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
-def is_perf_title(line: Line) -> bool:
-    text = squeeze(line.text)
-    return len(text) <= 24 and PERF_TITLE.match(text) is not None
+def is_perf_title(line: Line, text: str | None = None) -> bool:
+    """``text``: the line's squeezed text, where the caller has it already."""
+    text = squeeze(line.text) if text is None else text
+    return len(text) <= 24 and "绩效" in text and PERF_TITLE.match(text) is not None
+
+
+# Kinds whose consecutive lines form one token.
+_RUNS = frozenset({"TEXT", "TROW", "TITLE", "META", "NOTE", "TOC"})
 
 
 class LineLexer(Lexer):
@@ -49,15 +54,31 @@ class LineLexer(Lexer):
         return self.tokens(getattr(lexer_state, "text", lexer_state))
 
     def tokens(self, lines: Sequence[Line]) -> Iterator[Token]:
-        toc_end = _toc_end(lines)
-        order = reading_order(lines)
+        """One token per run of lines of the same kind (a table body, a stretch of
+        prose): the grammar nests runs, and a 3,000-line document is a few hundred
+        tokens. A token's value is the tuple of its lines' indices."""
+        run_kind, run = None, []
+        for kind, index in self.line_kinds(lines):
+            if kind == run_kind and kind in _RUNS:
+                run.append(index)
+                continue
+            if run:
+                yield Token(run_kind, tuple(run), line=lines[run[0]].lineno)
+            run_kind, run = kind, [index]
+        if run:
+            yield Token(run_kind, tuple(run), line=lines[run[0]].lineno)
+
+    def line_kinds(self, lines: Sequence[Line]) -> Iterator[tuple[str, int]]:
+        texts = [squeeze(line.text) for line in lines]
+        toc_end = _toc_end(lines, texts)
+        order = reading_order(lines, texts)
         mode = "body"  # body | table | toc
         table_is_perf = False
         seen_cells = False
         seen_meta = False
         for index in order:
             line = lines[index]
-            text = squeeze(line.text)
+            text = texts[index]
             kind = None
             if index < toc_end:
                 kind = "TOC_HEAD" if mode != "toc" else "TOC"
@@ -65,11 +86,11 @@ class LineLexer(Lexer):
             elif PART.match(text) and line.cells is None:
                 kind, mode = "PART", "body"
             elif (TABLE_NO.match(text) and len(text) <= 40) or (
-                (mode != "table" or seen_cells) and _untitled_table_start(lines, index, text)
+                (mode != "table" or seen_cells) and _untitled_table_start(lines, texts, index)
             ):
                 kind, mode = "TABLE_NO", "table"
                 table_is_perf = seen_cells = seen_meta = False
-            elif is_perf_title(line):
+            elif is_perf_title(line, text):
                 kind, mode = "PERF_TITLE", "table"
                 table_is_perf, seen_cells, seen_meta = True, False, False
             elif mode == "table":
@@ -87,7 +108,7 @@ class LineLexer(Lexer):
                     table_is_perf, seen_cells, seen_meta = True, True, False
                 else:
                     kind = _body_kind(text)
-            yield Token(kind, index, line=line.lineno)
+            yield kind, index
 
     @staticmethod
     def _table_line(line: Line, text: str, perf: bool, seen_cells: bool, seen_meta: bool):
@@ -117,11 +138,12 @@ class LineLexer(Lexer):
 _TITLE_LIKE = re.compile(r"(?:情况表|明细表)$")
 
 
-def _untitled_table_start(lines: Sequence[Line], index: int, text: str) -> bool:
+def _untitled_table_start(lines: Sequence[Line], texts: Sequence[str], index: int) -> bool:
     """A table title printed without its 表N line, recognised by the 编制部门 line after it."""
+    text = texts[index]
     if lines[index].cells is not None or len(text) > 40 or not _TITLE_LIKE.search(text):
         return False
-    return any(META.match(squeeze(ln.text)) for ln in lines[index + 1 : index + 3])
+    return any(META.match(t) for t in texts[index + 1 : index + 3])
 
 
 def _looks_numeric(text: str) -> bool:
@@ -143,7 +165,7 @@ def _body_kind(text: str) -> str:
 _INDICATOR_START = re.compile(r"^指标\s*\d+\s*[:：]")
 
 
-def reading_order(lines: Sequence[Line]) -> list[int]:
+def reading_order(lines: Sequence[Line], texts: Sequence[str]) -> list[int]:
     """Line indices in reading order.
 
     PDF text can interleave pages: the rest of a performance table that overflowed a
@@ -151,23 +173,20 @@ def reading_order(lines: Sequence[Line]) -> list[int]:
     and runs to the next page start. Such a run is moved back to where that table
     ended, before the heading that followed it."""
     order = list(range(len(lines)))
-    glossary = next(
-        (i for i, ln in enumerate(lines) if PART.match(squeeze(ln.text)) and "名词解释" in ln.text), None
-    )
+    glossary = next((i for i, t in enumerate(texts) if "名词解释" in t and PART.match(t)), None)
     if glossary is None or lines[glossary].cells is not None:
         return order
-    last_perf = max((i for i in range(glossary) if is_perf_title(lines[i])), default=None)
+    last_perf = max((i for i in range(glossary) if is_perf_title(lines[i], texts[i])), default=None)
     if last_perf is None:
         return order
-    start = next((i for i in range(glossary + 1, len(lines)) if _INDICATOR_START.match(squeeze(lines[i].text))), None)
+    start = next((i for i in range(glossary + 1, len(lines)) if _INDICATOR_START.match(texts[i])), None)
     if start is None or lines[start].page_start:
         return order
     end = next((i for i in range(start + 1, len(lines)) if lines[i].page_start), len(lines))
     # Where the table ended: the first heading or part after its title.
     resume = next(
         (i for i in range(last_perf + 1, glossary + 1)
-         if lines[i].cells is None and (PART.match(squeeze(lines[i].text)) or H1.match(squeeze(lines[i].text))
-                                        or H2.match(squeeze(lines[i].text)))),
+         if lines[i].cells is None and (PART.match(texts[i]) or H1.match(texts[i]) or H2.match(texts[i]))),
         glossary,
     )
     run = order[start:end]
@@ -176,16 +195,16 @@ def reading_order(lines: Sequence[Line]) -> list[int]:
     return rest[:at] + run + rest[at:]
 
 
-def _toc_end(lines: Sequence[Line]) -> int:
+def _toc_end(lines: Sequence[Line], texts: Sequence[str]) -> int:
     """Index of the first line after a table of contents (0 where there is none).
 
     A contents list names the parts that follow; it ends where its first part
     appears a second time as a real heading."""
-    for i, line in enumerate(lines[:200]):
-        if TOC_HEAD.match(squeeze(line.text)):
+    for i, head in enumerate(texts[:200]):
+        if TOC_HEAD.match(head):
             first_part = None
             for j in range(i + 1, len(lines)):
-                text = squeeze(lines[j].text)
+                text = texts[j]
                 if PART.match(text):
                     if first_part is None:
                         first_part = text

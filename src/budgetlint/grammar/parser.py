@@ -9,12 +9,12 @@ from typing import Optional
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
-from ..model import Document, Line, Paragraph, Section, Source, Unparsed
+from ..model import Document, Line, Node, Paragraph, Section, Source, Unparsed
 from .lexer import LineLexer, squeeze
 from .perf import build_perf_table
 from .prose import build_paragraphs
 from .raw import RawTable
-from .tables import build_table
+from .tables import READER_FAILED, build_table
 
 GRAMMAR = Path(__file__).with_name("document.lark")
 
@@ -57,36 +57,40 @@ class _Builder(Transformer):
         self.form = form
 
     def _line(self, token: Token) -> Line:
-        return self.lines[int(token.value)]
+        return self.lines[token.value[0]]
+
+    def _lines(self, token: Token) -> list[Line]:
+        return [self.lines[i] for i in token.value]
 
     # blocks ---------------------------------------------------------------
     def prose(self, items):
-        return [("prose", self._line(items[0]))]
+        return [("prose", line) for line in self._lines(items[0])]
 
     def toc(self, items):
         # A table of contents restates the headings; it is kept as one paragraph so
         # that it is neither lost nor mistaken for the structure itself.
-        lines = [self._line(t) for t in items]
+        lines = [line for t in items for line in self._lines(t)]
         text = " / ".join(ln.text for ln in lines)
         return [Paragraph(text=text, line=lines[0].lineno, end_line=lines[-1].lineno, list_item="目录")]
 
     def tline(self, items):
         token = items[0]
-        return (token.type, self._line(token))
+        return [(token.type, line) for line in self._lines(token)]
 
     def _raw(self, items, kind) -> RawTable:
-        return RawTable(head=self._line(items[0]), head_kind=kind, lines=list(items[1:]), form=self.form)
+        lines = [pair for run in items[1:] for pair in run]
+        return RawTable(head=self._line(items[0]), head_kind=kind, lines=lines, form=self.form)
 
     def table(self, items):
         return [build_table(self._raw(items, "TABLE_NO"))]
 
     def perf(self, items):
-        return [build_perf_table(self._raw(items, "PERF_TITLE"))]
+        return [_guarded_perf(self._raw(items, "PERF_TITLE"))]
 
     def anon(self, items):
         raw = self._raw(items, "ANON")
         if any("指标" in squeeze(line.text) for _, line in raw.lines[:40]) or "指标" in raw.head.text:
-            return [build_perf_table(raw)]
+            return [_guarded_perf(raw)]
         return [build_table(raw)]
 
     # structure ------------------------------------------------------------
@@ -118,7 +122,9 @@ class _Builder(Transformer):
         number, title = _split_number(head.text, level)
         body = list(items[1:])
         if body and _continues_heading(title, body[0], level):
-            title += body.pop(0)[0][1].text
+            title += body[0].pop(0)[1].text
+            if not body[0]:
+                body.pop(0)
         if _is_list_item(title, level):
             # A numbered item in the prose ("2.社会保障和就业支出（208 类）…") is a paragraph
             # that happens to be numbered: its sentence starts on the heading line.
@@ -144,6 +150,13 @@ class _Builder(Transformer):
 
     def h4(self, items):
         return self._section(items, "heading", 4)
+
+
+def _guarded_perf(raw: RawTable) -> Node:
+    try:
+        return build_perf_table(raw)
+    except Exception as exc:  # a reader bug must become a diagnostic, not a crash
+        return Unparsed(raw.head.lineno, raw.end_line, raw.head.text, f"{READER_FAILED}: {exc.__class__.__name__}: {exc}")
 
 
 def _split_number(text: str, level: int) -> tuple[str, str]:
@@ -174,7 +187,7 @@ def _is_list_item(title: str, level: int) -> bool:
 
 def _continues_heading(title: str, first, level: int) -> bool:
     """PDF text wraps a long heading onto the next line; that line is not prose."""
-    if level > 2 or not isinstance(first, list) or len(first) != 1:
+    if level > 2 or not isinstance(first, list) or not first:
         return False
     item = first[0]
     if not (isinstance(item, tuple) and item[0] == "prose"):

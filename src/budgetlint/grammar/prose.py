@@ -80,18 +80,17 @@ def _paragraph(text: str, offsets: tuple[int, ...]) -> Paragraph:
     )
 
 
+_SENTENCE = re.compile(f"[^{_SENTENCE_END}]*(?:[{_SENTENCE_END}]|$)")
+
+
 def split_sentences(text: str, offsets: tuple[int, ...]) -> list[Sentence]:
     out: list[Sentence] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END or i == len(text) - 1:
-            piece = text[start : i + 1]
-            lead = len(piece) - len(piece.lstrip())
-            piece = piece.strip()
-            if piece:
-                s = start + lead
-                e = s + len(piece)
-                offs = offsets[s:e]
-                out.append(Sentence(piece, offs[0], offs[-1], offs))
-            start = i + 1
+    for match in _SENTENCE.finditer(text):
+        piece = match.group(0)
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        s = match.start() + len(piece) - len(piece.lstrip())
+        offs = offsets[s : s + len(stripped)]
+        out.append(Sentence(stripped, offs[0], offs[-1], offs))
     return out

@@ -9,6 +9,9 @@ from ..model import TABLE_ROLES, Table, Unparsed
 from .lexer import squeeze
 from .raw import RawTable
 
+# The diagnostic of a reader that raised: a bug to fix, unlike an unreadable row.
+READER_FAILED = "reader failed"
+
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBER = re.compile(r"^表\s*(\d{1,2}|[一二三四五六七八九十]{1,3})")
 
@@ -92,6 +95,6 @@ def build_table(raw: RawTable) -> Table:
         read_rows(raw, table)
     except Exception as exc:  # a reader bug must become a diagnostic, not a crash
         table.unparsed.append(
-            Unparsed(raw.head.lineno, raw.end_line, "", f"table rows not read: {exc.__class__.__name__}: {exc}")
+            Unparsed(raw.head.lineno, raw.end_line, "", f"{READER_FAILED}: {exc.__class__.__name__}: {exc}")
         )
     return table
