@@ -1,0 +1,54 @@
+"""`budgetlint parse`: the tree as an outline or JSON, and clean errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from budgetlint.cli import main
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-county-hrss-2024.md"
+
+
+def test_parse_outline_of_the_example():
+    result = CliRunner().invoke(main, ["parse", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("document ") and "[markdown]" in lines[0]
+    assert "  part L5: 第一部分 2024 年部门概况" in lines
+    assert any(line.strip().startswith("table L19-") and "部门收支总体情况表 [summary]" in line for line in lines)
+
+
+def test_parse_json_has_every_node_with_its_line():
+    result = CliRunner().invoke(main, ["parse", "--format", "json", str(EXAMPLE)])
+    assert result.exit_code == 0
+    tree = json.loads(result.output)
+    assert tree["type"] == "Document" and tree["form"] == "markdown"
+    parts = [n for n in tree["children"] if n["type"] == "Section" and n["kind"] == "part"]
+    assert [p["line"] for p in parts] == [5, 17, 83, 125]
+    tables = [c for c in parts[1]["children"] if c["type"] == "Table"]
+    assert [(t["number"], t["title"], t["line"]) for t in tables] == [
+        (1, "部门收支总体情况表", 19),
+        (3, "部门支出总体情况表", 36),
+        (6, "一般公共预算基本支出情况表", 61),
+    ]
+
+
+def test_parse_refuses_binary_with_one_line_and_exit_2(tmp_path):
+    bad = tmp_path / "scan.txt"
+    bad.write_bytes(b"\x00\x01\x02PK\x03\x04" * 100)
+    result = CliRunner().invoke(main, ["parse", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert str(bad) in result.output and "binary" in result.output
+
+
+def test_module_entry_point_runs():
+    out = subprocess.run(
+        [sys.executable, "-m", "budgetlint", "parse", str(EXAMPLE)], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("document ")
