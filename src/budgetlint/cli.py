@@ -37,3 +37,156 @@ def parse(file: str, fmt: str, form: str | None) -> None:
     else:
         for line in tree_lines(doc):
             click.echo(line)
+
+
+# -- check / rules / explain ------------------------------------------------------
+
+FAIL_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+
+
+def _split(values) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def _load_pack_or_exit(ref: str | None):
+    from .rules.loader import PackError, load_pack
+
+    try:
+        return load_pack(ref or "core")
+    except PackError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _config_or_exit():
+    from .linter.config import ConfigError, find_config
+
+    try:
+        return find_config()
+    except ConfigError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _report_formats() -> tuple[str, ...]:
+    try:
+        from .reporters.formats import FORMATS
+    except ImportError:  # pragma: no cover - the extra formats are another module's
+        return ()
+    return tuple(FORMATS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name (core, xinjiang) or a path.")
+@click.option("--select", multiple=True, help="Only these rules (ids, names or id prefixes; comma-separated or repeated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (ids, names or id prefixes).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", *_report_formats()]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding at or above this severity is reported. [default: error]")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
+@click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
+@click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint].")
+def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, statistics, no_config) -> None:
+    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md)."""
+    from .linter.batch import lint_paths_parallel
+    from .linter.config import Config
+    from .linter.lint import lint_file_spec
+    from .rules.loader import unknown_refs
+
+    config = Config() if no_config else _config_or_exit()
+    pack = _load_pack_or_exit(pack_ref or config.pack)
+    pack = pack.with_severities(config.severity)
+    selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
+    unknown = unknown_refs(pack, selected + ignored)
+    if unknown:
+        click.echo(f"error: no rule {unknown[0]!r} in pack {pack.name} (see `budgetlint rules`)", err=True)
+        sys.exit(EXIT_ERROR)
+    pack = pack.filtered(selected, ignored)
+    fail_on = fail_on or config.fail_on or "error"
+
+    report = lint_paths_parallel(
+        paths, lint_file_spec, (pack, form), jobs=jobs,
+        rules={r.id: r for r in pack.rules}, pack=pack.name,
+    )
+    for fr in report.files:
+        if fr.error:
+            click.echo(f"{fr.path}: error: {fr.error}", err=True)
+
+    text = _render(report, fmt, statistics, colour=output is None and _colour(), to_file=bool(output))
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    else:
+        click.echo(text, nl=False)
+
+    if any(fr.error for fr in report.files):
+        sys.exit(EXIT_ERROR)
+    worst = max((FAIL_RANK[f.severity] for f in report.findings), default=0)
+    sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[fail_on] else EXIT_OK)
+
+
+def _colour() -> bool:
+    import os
+
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _render(report, fmt: str, statistics: bool, colour: bool, to_file: bool = False) -> str:
+    if statistics:
+        from .reporters.stats import render_statistics, render_statistics_json
+
+        return render_statistics_json(report) if fmt == "json" else render_statistics(report)
+    if fmt == "json":
+        from .reporters.json import render_json
+
+        return render_json(report)
+    if fmt == "text":
+        from .reporters.text import render_text
+
+        return render_text(report, colour=colour, show_errors=to_file)
+    from .reporters.formats import render
+
+    return render(fmt, report)
+
+
+@main.command()
+@click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name or a path.")
+def rules(pack_ref) -> None:
+    """List the rules of a pack: id, name, severity, check kind, summary."""
+    config = _config_or_exit()
+    pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
+    click.echo(f"pack {pack.name}: {pack.summary}".rstrip(": "))
+    width = max((len(r.name) for r in pack.rules), default=0)
+    kind_w = max((len(r.check) for r in pack.rules), default=0)
+    for r in pack.rules:
+        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.check:<{kind_w}}  {r.summary}")
+
+
+@main.command()
+@click.argument("rule_ref")
+@click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name or a path.")
+def explain(rule_ref, pack_ref) -> None:
+    """Explain a rule (by id, e.g. BL101, or by name), with a bad and a good example."""
+    config = _config_or_exit()
+    pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
+    rule = pack.find(rule_ref)
+    if rule is None:
+        click.echo(f"error: no rule {rule_ref!r} in pack {pack.name} (see `budgetlint rules`)", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"{rule.id} {rule.name} [{rule.severity}] (check: {rule.check}; pack: {rule.pack}, {rule.origin})")
+    click.echo(rule.summary)
+    if rule.explain:
+        click.echo("")
+        click.echo(rule.explain.rstrip())
+    if rule.params:
+        click.echo("")
+        click.echo("Parameters:")
+        for key, value in rule.params.items():
+            click.echo(f"  {key}: {value!r}")

@@ -158,6 +158,8 @@ class Indicator:
     prior_value: Optional[str] = None
     basis: Optional[str] = None
     end_line: Optional[int] = None
+    weight_line: Optional[int] = None  # input line the weight is printed on
+    value_line: Optional[int] = None  # input line the value starts on
 
 
 @dataclass
@@ -177,6 +179,11 @@ class PerfTable:
     indicators: list[Indicator] = field(default_factory=list)
     page: Optional[int] = None
     unparsed: list[Unparsed] = field(default_factory=list)
+    # False where the table prints no 指标分值权重 column (the 2020 template): weights are None.
+    has_weights: bool = True
+    total_line: Optional[int] = None  # input lines of 年度预算总额 / 财政拨款 / 其他资金 figures
+    fiscal_line: Optional[int] = None
+    other_line: Optional[int] = None
 
     @property
     def weight_total(self) -> Decimal:
@@ -200,6 +207,45 @@ class Sentence:
 
 
 @dataclass
+class Claim:
+    """One figure-bearing clause of the prose: ``<subject> X 万元，占 Y%，比上年预算增加 Z 万元，
+    增长 W%``. Every figure keeps the input line it stands on; ``unit`` is the unit as
+    printed (``万元`` or ``元``) so that a slip between them can be shown.
+
+    ``group`` numbers the enumeration the clause belongs to (the items under one lead
+    such as ``收入预算 X 万元，其中:``); ``lead`` is True for the clause that states the
+    group's total. ``code`` is the classification code the text names, as digits
+    (``2080101``), or the names of 类/款/项 in ``code_names`` when no digits are printed.
+    """
+
+    subject: str
+    line: int
+    text: str = ""  # the clause as printed (squeezed of spaces)
+    head: str = ""  # the sentence up to the amount, for subject resolution
+    amount: Optional[Decimal] = None
+    unit: Optional[str] = None
+    share: Optional[Decimal] = None
+    share_of: str = ""  # 占<share_of>Y%: what the share is said to be of
+    share_line: Optional[int] = None
+    basis: str = ""  # 上年预算 | 上年执行数 | 上年 ...
+    prior: Optional[Decimal] = None  # 比上年执行数 15 万元: the prior figure when printed
+    change_word: Optional[str] = None  # 增加 | 减少
+    change: Optional[Decimal] = None
+    change_unit: Optional[str] = None
+    change_line: Optional[int] = None
+    rate_word: Optional[str] = None  # 增长 | 下降 | 降低 | 减少 | 增加
+    rate: Optional[Decimal] = None
+    rate_line: Optional[int] = None
+    code: Optional[str] = None
+    code_names: tuple[str, ...] = ()
+    item_no: Optional[str] = None  # "1." when the clause is an inline numbered item
+    group: Optional[int] = None
+    lead: bool = False
+    section: str = ""  # the titles of the headings the clause stands under, outermost first
+    section_line: Optional[int] = None
+
+
+@dataclass
 class Paragraph:
     text: str
     line: int
@@ -207,6 +253,7 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
     offsets: tuple[int, ...] = ()
     list_item: Optional[str] = None  # "1." / "（一）" when the paragraph opens a numbered item
+    claims: list = field(default_factory=list)  # Claim, filled by grammar.claims.extract_claims
 
 
 Node = Union["Section", Table, PerfTable, Paragraph, Unparsed]

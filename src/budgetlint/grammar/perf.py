@@ -1,12 +1,135 @@
-"""RawTable -> PerfTable (placeholder until the performance-table reader lands)."""
+"""RawTable -> PerfTable: 项目支出绩效目标表 and 部门整体绩效目标表.
+
+The head of the table (预算单位, 项目名称, 项目资金) is read from its labels, the same way
+for every text form. The indicator rows are read by ``perfcells`` where the text form
+delimits cells (Word text, Markdown) and by ``perftext`` from PDF text. A reader bug
+becomes an ``Unparsed`` diagnostic on the table, never an exception.
+"""
 
 from __future__ import annotations
 
-from ..model import PerfTable
-from .lexer import squeeze
+import re
+from decimal import Decimal
+from typing import Optional, Sequence
+
+from ..model import Line, PerfTable, Unparsed
+from .figures import parse_figure, squeeze
 from .raw import RawTable
+from .tables import READER_FAILED
+
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_SEP = r"[|:：]*"
+_WAN = r"(?:[（(]万元[)）])?"
+TOTAL = re.compile(rf"(?:年度预算总额|年度资金总额|资金总额{_WAN}){_SEP}{_NUM}")
+FISCAL = re.compile(rf"财政拨款{_SEP}{_NUM}")
+FISCAL_SOURCES = re.compile(rf"财政资金{_WAN}(.*?)(?:其他资金|$)")
+OTHER = re.compile(rf"其他资金{_WAN}{_SEP}(?:其他{_SEP})?{_NUM}?")
+NAME = re.compile(r"项目名称[|:：]*(.+?)(?:\||项目负责人|项目资金|项目总体|$)")
+
+
+class Flat:
+    """The squeezed text of some lines (cells joined by ``|``) with the input line of
+    every character, so that a label found in it can name its line."""
+
+    def __init__(self, lines: Sequence[Line]):
+        parts: list[str] = []
+        owners: list[int] = []
+        for line in lines:
+            chunks = ["|".join(squeeze(c) for c in line.cells) + "|"] if line.cells is not None else [squeeze(line.text)]
+            for chunk in chunks:
+                parts.append(chunk)
+                owners.extend([line.lineno] * len(chunk))
+        self.text = "".join(parts)
+        self.owners = owners
+
+    def line_at(self, index: int) -> Optional[int]:
+        if not self.owners:
+            return None
+        return self.owners[max(0, min(index, len(self.owners) - 1))]
+
+
+def read_head(lines: Sequence[Line], table: PerfTable) -> None:
+    """Project name and funds from the lines above the indicator header."""
+    cut = []
+    for line in lines:
+        if squeeze(line.text).startswith(("项目总体目标", "年度绩效目标", "项目总体")):
+            # The goal is prose that may name amounts: a cell row of it is left out; in
+            # PDF text the funds come before it and the goal runs to the header.
+            if line.cells is not None:
+                continue
+            break
+        cut.append(line)
+    flat = Flat(cut)
+    text = flat.text
+    if table.kind == "project":
+        match = NAME.search(text)
+        if match and match.group(1).strip("|"):
+            table.project_name = match.group(1).strip("|")
+            table.project_name_line = flat.line_at(match.start(1))
+    match = TOTAL.search(text)
+    if match:
+        table.total, table.total_line = parse_figure(match.group(1)), flat.line_at(match.start(1))
+        table.funds_line = flat.line_at(match.start())
+    match = FISCAL.search(text)
+    if match:
+        table.fiscal, table.fiscal_line = parse_figure(match.group(1)), flat.line_at(match.start(1))
+    else:
+        # 部门整体 tables split 财政资金 into 上级安排 and 本级安排.
+        match = FISCAL_SOURCES.search(text)
+        if match:
+            figures = [(parse_figure(m.group(1)), m.start(1)) for m in re.finditer(_NUM, match.group(1))]
+            figures = [(f, at) for f, at in figures if f is not None]
+            if figures:
+                table.fiscal = sum((f for f, _ in figures), Decimal(0))
+                table.fiscal_line = flat.line_at(match.start(1) + figures[-1][1])
+                table.funds_line = table.funds_line or flat.line_at(match.start())
+    match = OTHER.search(text)
+    if match:
+        table.other_line = flat.line_at(match.start())
+        if match.group(1):
+            table.other, table.other_line = parse_figure(match.group(1)), flat.line_at(match.start(1))
+    if table.total is None and table.fiscal is None:
+        _positional_funds(cut, table)
+    if table.funds_line is None:
+        table.funds_line = table.total_line or table.fiscal_line
+
+
+def _positional_funds(lines: Sequence[Line], table: PerfTable) -> None:
+    """A 项目资金 row printed without its labels (``7 | | | 7 | | 0``): total, fiscal,
+    other in the template's order."""
+    for line in lines:
+        if line.cells is None or not line.cells or not squeeze(line.cells[0]).startswith("项目资金"):
+            continue
+        figures = [parse_figure(c) for c in line.cells[1:] if c.strip()]
+        if len(figures) in (2, 3) and all(f is not None for f in figures):
+            table.total, table.fiscal = figures[0], figures[1]
+            table.other = figures[2] if len(figures) == 3 else None
+            table.funds_line = table.total_line = table.fiscal_line = line.lineno
+            if len(figures) == 3:
+                table.other_line = line.lineno
 
 
 def build_perf_table(raw: RawTable) -> PerfTable:
-    kind = "overall" if "整体" in squeeze(raw.head.text) else "project"
-    return PerfTable(raw.head.lineno, raw.end_line, kind, squeeze(raw.head.text), page=raw.head.page)
+    head = squeeze(raw.head.text)
+    lines = [line for _, line in raw.lines]
+    title = head
+    if "绩效目标" not in head:
+        # An untitled cell table (the 2020 Word text) starts at its 预算单位 row.
+        title = next((squeeze(ln.text) for ln in lines[:3] if "绩效目标" in squeeze(ln.text)), "")
+    kind = "overall" if "整体" in title else "project"
+    table = PerfTable(raw.head.lineno, raw.end_line, kind, title, page=raw.head.page)
+    body = ([raw.head] if raw.head_kind == "ANON" else []) + lines
+    try:
+        if any(line.cells is not None for line in body):
+            from .perfcells import read_cell_indicators
+
+            read_cell_indicators(body, table)
+        else:
+            from .perftext import read_text_indicators
+
+            read_text_indicators(body, table)
+    except Exception as exc:  # a reader bug must become a diagnostic, not a crash
+        table.unparsed.append(
+            Unparsed(raw.head.lineno, raw.end_line, "", f"{READER_FAILED}: performance table: {exc.__class__.__name__}: {exc}")
+        )
+    return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterable, Optional, Sequence
 
 ZERO = Decimal(0)
@@ -20,14 +21,22 @@ def decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+@lru_cache(maxsize=64)
+def _half_at(places: int) -> Decimal:
+    return Decimal(5) * Decimal(10) ** (-(places + 1))
+
+
 def half_unit(value: Optional[Decimal], places: Optional[int] = None) -> Decimal:
     """Half a unit of the last printed digit. An absent figure (empty cell) is an exact
     zero. ``places`` overrides the printed precision (a table printed to two places
-    whose formatting dropped trailing zeros: ``3100`` standing for ``3100.00``)."""
+    whose formatting dropped trailing zeros: ``3100`` standing for ``3100.00``).
+
+    Never cache on the figure itself: ``Decimal("100") == Decimal("100.00")`` and the
+    two hash alike, but they were printed to different precisions."""
     if value is None:
         return ZERO
     p = decimals(value) if places is None else max(places, decimals(value))
-    return Decimal(5) * Decimal(10) ** (-(p + 1))
+    return _half_at(p)
 
 
 @dataclass(frozen=True)
@@ -55,9 +64,15 @@ def compare(
     """Compare a stated total with the sum of its parts (``None`` parts are empty).
 
     ``tolerance`` replaces the interval width when a pack sets a fixed one."""
-    computed = sum((p for p in parts if p is not None), ZERO)
+    computed = ZERO
+    for p in parts:
+        if p is not None:
+            computed += p
     if tolerance is None:
-        tolerance = half_unit(stated, places) + sum((half_unit(p, places) for p in parts), ZERO)
+        tolerance = half_unit(stated, places)
+        for p in parts:
+            if p is not None:
+                tolerance += half_unit(p, places)
     diff = abs(stated - computed)
     if diff == 0:
         status = "ok"

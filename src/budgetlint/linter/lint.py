@@ -1,0 +1,101 @@
+"""Running a pack over documents.
+
+Each rule runs in its own guard: a check kind that raises becomes one error finding
+naming the rule (BL999 is never used: the finding carries the rule's own id), and each
+file runs in its own guard, so one bad file or one broken kind never stops the batch.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence
+
+from ..grammar import parse_source
+from ..ingest import InputError, load_path
+from ..model import Document, Source
+from ..rules.base import Rule
+from ..rules.loader import Pack
+from ..rules.registry import get_kind
+from .finding import Finding
+from .report import FileResult, Report
+
+READ_ERROR = ("BL000", "unreadable-input")
+
+
+def run_rule(doc: Document, rule: Rule) -> list[Finding]:
+    try:
+        kind = get_kind(rule.check)
+        return list(kind.check(doc, rule))
+    except Exception as exc:  # a broken kind is reported, never a crash
+        return [
+            Finding(
+                path=doc.path, line=1, rule=rule.id, name=rule.name, severity="error",
+                message=f"check {rule.check!r} of rule {rule.id} failed: {exc.__class__.__name__}: {exc}",
+            )
+        ]
+
+
+def lint_document(doc: Document, pack: Pack) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in pack.rules:
+        findings.extend(run_rule(doc, rule))
+    return sorted(_dedupe(findings), key=Finding.sort_key)
+
+
+def _dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.line, f.rule, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _pages(source: Source) -> dict[int, int]:
+    return {line.lineno: line.page for line in source.lines if line.page is not None}
+
+
+def lint_source(source: Source, pack: Pack) -> FileResult:
+    result = FileResult(path=source.path, source_lines=source.raw_lines, pages=_pages(source), form=source.form)
+    try:
+        doc = parse_source(source)
+        result.findings = lint_document(doc, pack)
+    except Exception as exc:  # an unexpected failure is this file's error, not the batch's
+        result.error = f"internal error while linting: {exc.__class__.__name__}: {exc}"
+    return result
+
+
+def lint_file(path: str, pack: Pack, form: Optional[str] = None) -> FileResult:
+    try:
+        source = load_path(path, form)
+    except InputError as exc:
+        return FileResult(path=str(path), error=exc.reason)
+    except Exception as exc:
+        return FileResult(path=str(path), error=f"cannot read: {exc.__class__.__name__}: {exc}")
+    return lint_source(source, pack)
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files as given; directories walked for .txt and .md files (sorted, no duplicates)."""
+    from .batch import collect_paths
+
+    return collect_paths(paths)
+
+
+def lint_paths(paths: Sequence[str], pack: Pack, form: Optional[str] = None) -> Report:
+    files = [lint_file(p, pack, form) for p in expand_paths(paths)]
+    return Report(files=files, rules={r.id: r for r in pack.rules}, pack=pack.name)
+
+
+def error_finding(result: FileResult) -> Finding:
+    """The finding-like entry a reporter shows for a file that could not be linted."""
+    return Finding(
+        path=result.path, line=0, rule=READ_ERROR[0], name=READ_ERROR[1], severity="error",
+        message=result.error or "",
+    )
+
+
+def lint_file_spec(path: str, spec: tuple) -> FileResult:
+    """``lint_file`` with (pack, form) in one picklable argument, for ``batch``'s workers."""
+    pack, form = spec
+    return lint_file(path, pack, form)

@@ -1,0 +1,70 @@
+"""What the file-format reporters (HTML, SARIF, GitHub, JUnit, statistics) share."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+from ..linter.finding import SEVERITIES, Finding
+from ..linter.report import Report
+
+# A file that could not be read has no rule of its own in a pack; reporters that
+# need a rule id for it (SARIF notifications, JUnit) use this one.
+READ_ERROR_RULE = "BL000"
+READ_ERROR_NAME = "unreadable-file"
+
+
+def relative_path(path: str, base: Optional[str] = None) -> str:
+    """``path`` relative to ``base`` (default: the working directory), with forward
+    slashes; a path outside ``base`` stays as it is (relative paths beyond ``..``
+    mislead code-scanning tools more than an absolute one does)."""
+    base = base or os.getcwd()
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:  # another drive on Windows
+        return path.replace(os.sep, "/")
+    if rel == ".." or rel.startswith(".." + os.sep):
+        return os.path.abspath(path).replace(os.sep, "/")
+    return rel.replace(os.sep, "/")
+
+
+def full_message(finding: Finding) -> str:
+    """The message, with the computation appended when the message does not show it."""
+    if finding.computation and finding.computation not in finding.message:
+        return f"{finding.message} ({finding.computation})"
+    return finding.message
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    name: str
+    severity: str
+    summary: str
+    explain: str
+
+
+def rules_in(report: Report) -> list[RuleInfo]:
+    """Every rule of the pack that ran, plus any rule a finding names that the pack
+    does not (a finding from a plugin, BL000), sorted by id."""
+    out = {
+        r.id: RuleInfo(r.id, r.name, r.severity, r.summary, r.explain) for r in report.rules.values()
+    }
+    for f in report.findings:
+        if f.rule not in out:
+            out[f.rule] = RuleInfo(f.rule, f.name, f.severity, "", "")
+    return [out[k] for k in sorted(out)]
+
+
+def severity_counts(findings) -> dict[str, int]:
+    counts = {s: 0 for s in SEVERITIES}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
+
+
+def worst_first_key(findings, error: Optional[str], path: str) -> tuple:
+    """Sort key for documents: unreadable ones first, then by errors, warnings, infos."""
+    counts = severity_counts(findings)
+    return (error is None, -counts["error"], -counts["warning"], -counts["info"], path)

@@ -1,0 +1,48 @@
+"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding,
+which the Actions runner turns into annotations on the pull request's files."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..linter.finding import Finding
+from ..linter.report import Report
+from .common import READ_ERROR_RULE, full_message, relative_path
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _escape_data(text: str) -> str:
+    # The runner's own escaping (actions/toolkit command.ts): a newline in a message
+    # would otherwise end the command, and the rest would be printed as log text.
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(kind: str, message: str, **props) -> str:
+    fields = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items() if v is not None)
+    return f"::{kind} {fields}::{_escape_data(message)}"
+
+
+def annotation(f: Finding, base: Optional[str] = None) -> str:
+    end = f.end_line if f.end_line and f.end_line > f.line else None
+    return _command(
+        COMMANDS.get(f.severity, "warning"),
+        full_message(f),
+        file=relative_path(f.path, base),
+        line=f.line if f.line >= 1 else None,  # 0: the whole file
+        endLine=end if f.line >= 1 else None,
+        title=f"{f.rule} {f.name}",
+    )
+
+
+def render_github(report: Report, base: Optional[str] = None) -> str:
+    lines = []
+    for fr in sorted(report.files, key=lambda fr: fr.path):
+        if fr.error:
+            lines.append(_command("error", fr.error, file=relative_path(fr.path, base), title=READ_ERROR_RULE))
+        lines.extend(annotation(f, base) for f in sorted(fr.findings, key=Finding.sort_key))
+    return "".join(line + "\n" for line in lines)

@@ -1,0 +1,232 @@
+"""A self-contained HTML report a reviewer can open offline or send by mail.
+
+Everything is inline (CSS, a small script for the filters, the SVG chart); nothing
+is fetched. Every piece of text that comes from a disclosure, a path or a rule pack
+goes through Jinja's autoescaping, and a Content-Security-Policy that allows only
+the page's own script (by hash) and no network at all guards against the day an
+escape is forgotten: injected markup can neither run nor phone home.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Optional
+
+import jinja2
+from markupsafe import Markup
+
+from .. import __version__
+from ..linter.finding import SEVERITIES, Finding
+from ..linter.report import FileResult, Report
+from .common import RuleInfo, relative_path, rules_in, severity_counts, worst_first_key
+
+CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
+MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
+MAX_RELATED_TEXT = 160
+CHART_BAR_WIDTH = 360  # SVG units for the rule with the most findings
+CHART_ROW = 22
+RELATED_SHOWN = 6  # more related lines go into a collapsed list (opened for printing)
+
+
+@dataclass
+class ExcerptLine:
+    lineno: int
+    text: str
+    hit: bool
+    gap_before: bool = False  # lines were left out just above this one
+
+
+@dataclass
+class RelatedView:
+    line: int
+    message: str
+    text: str
+
+
+@dataclass
+class FindingView:
+    id: str
+    doc: str
+    rule: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    end_line: Optional[int]
+    page: Optional[int]
+    expected: Optional[str]
+    actual: Optional[str]
+    computation: Optional[str]
+    excerpt: list[ExcerptLine]
+    related: list[RelatedView]
+
+
+@dataclass
+class DocView:
+    id: str
+    path: str
+    error: Optional[str]
+    form: Optional[str]
+    counts: dict[str, int]
+    findings: list[FindingView] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.findings)
+
+
+@dataclass
+class ChartBar:
+    label: str
+    rule: str
+    y: int
+    total: int
+    segments: list[tuple[str, int, int]]  # severity, x, width
+    end: int  # x where the last segment ends
+
+
+def _line_text(lines: tuple[str, ...], n: int) -> str:
+    return lines[n - 1] if 1 <= n <= len(lines) else ""
+
+
+def excerpt(lines: tuple[str, ...], start: int, end: Optional[int]) -> list[ExcerptLine]:
+    """The lines start..end (highlighted) with CONTEXT_LINES non-blank lines around.
+
+    Blank lines are left out: PDF-extracted text has one after every line, and showing
+    them would halve the context a reviewer sees."""
+    if not lines or start < 1 or start > len(lines):
+        return []
+    end = min(max(end or start, start), len(lines))
+    hit_end = min(end, start + MAX_HIGHLIGHT - 1)
+    chosen: list[int] = []
+    n, found = start - 1, 0
+    while n >= 1 and found < CONTEXT_LINES:
+        if lines[n - 1].strip():
+            chosen.append(n)
+            found += 1
+        n -= 1
+    chosen.reverse()
+    chosen.extend(i for i in range(start, hit_end + 1) if lines[i - 1].strip() or i == start)
+    n, found = hit_end + 1, 0
+    while n <= len(lines) and found < CONTEXT_LINES:
+        if lines[n - 1].strip():
+            chosen.append(n)
+            found += 1
+        n += 1
+    out = []
+    for i, lineno in enumerate(chosen):
+        gap = i > 0 and lineno - chosen[i - 1] > 1 and any(
+            lines[k - 1].strip() for k in range(chosen[i - 1] + 1, lineno)
+        )
+        out.append(ExcerptLine(lineno, lines[lineno - 1], start <= lineno <= hit_end, gap))
+    return out
+
+
+def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> FindingView:
+    related = [
+        RelatedView(r.line, r.message, _shorten(_line_text(fr.source_lines, r.line).strip()))
+        for r in f.related
+    ]
+    return FindingView(
+        id=f"{doc_id}-f{index}",
+        doc=doc_id,
+        rule=f.rule,
+        name=f.name,
+        severity=f.severity,
+        message=f.message,
+        line=f.line,
+        end_line=f.end_line if f.end_line and f.end_line > f.line else None,
+        page=f.page if f.page is not None else fr.pages.get(f.line),
+        expected=f.expected,
+        actual=f.actual,
+        computation=f.computation,
+        excerpt=excerpt(fr.source_lines, f.line, f.end_line),
+        related=related,
+    )
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= MAX_RELATED_TEXT else text[: MAX_RELATED_TEXT - 1] + "…"
+
+
+def _chart(report: Report, rules: list[RuleInfo]) -> tuple[list[ChartBar], int]:
+    """Horizontal bars per rule, one segment per severity, widths in SVG units."""
+    per_rule: dict[str, dict[str, int]] = {}
+    for f in report.findings:
+        per_rule.setdefault(f.rule, {}).setdefault(f.severity, 0)
+        per_rule[f.rule][f.severity] += 1
+    names = {r.id: r.name for r in rules}
+    order = sorted(per_rule, key=lambda rid: (-sum(per_rule[rid].values()), rid))
+    top = max([sum(c.values()) for c in per_rule.values()] + [1])
+    bars = []
+    for i, rid in enumerate(order):
+        x, segments = 0, []
+        for sev in SEVERITIES:
+            n = per_rule[rid].get(sev, 0)
+            if n:
+                width = max(2, round(CHART_BAR_WIDTH * n / top))
+                segments.append((sev, x, width))
+                x += width
+        label = f"{rid} {names.get(rid, '')}".strip()
+        bars.append(ChartBar(label, rid, i * CHART_ROW, sum(per_rule[rid].values()), segments, x))
+    return bars, max(1, len(bars)) * CHART_ROW
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("budgetlint.reporters", "templates"),
+        autoescape=True,  # everything, whatever the template's name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _asset(name: str) -> str:
+    return resources.files("budgetlint.reporters").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def render_html(report: Report, base: Optional[str] = None, title: str = "budgetlint report") -> str:
+    rules = rules_in(report)
+    docs: list[DocView] = []
+    for i, fr in enumerate(sorted(report.files, key=lambda fr: worst_first_key(fr.findings, fr.error, fr.path))):
+        doc_id = f"d{i}"
+        findings = sorted(fr.findings, key=Finding.sort_key)
+        view = DocView(doc_id, relative_path(fr.path, base), fr.error, fr.form, severity_counts(findings))
+        view.findings = [_finding_view(f, fr, doc_id, j) for j, f in enumerate(findings)]
+        docs.append(view)
+    rule_counts: dict[str, int] = {}
+    for f in report.findings:
+        rule_counts[f.rule] = rule_counts.get(f.rule, 0) + 1
+    bars, chart_height = _chart(report, rules)
+
+    script = _asset("report.js")
+    if "</script" in script.lower():  # would end the element early
+        raise ValueError("report.js must not contain '</script'")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+    return _environment().get_template("report.html.j2").render(
+        title=title,
+        version=__version__,
+        pack=report.pack,
+        docs=docs,
+        rules=rules,
+        rule_counts=rule_counts,
+        totals=severity_counts(report.findings),
+        total=len(report.findings),
+        unreadable=sum(1 for d in docs if d.error),
+        severities=SEVERITIES,
+        bars=bars,
+        chart_height=chart_height,
+        chart_bar_width=CHART_BAR_WIDTH,
+        related_shown=RELATED_SHOWN,
+        csp=csp,
+        style=Markup(_asset("report.css")),
+        script=Markup(script),
+    )

@@ -1,0 +1,187 @@
+"""balance: the two sides of a 收支总体 table agree, and each side adds up.
+
+- 收入总计 = 支出总计 (the first figure column of each side's total row).
+- Income side: where rows are numbered (一、 / 1. / unnumbered 其中 items), every
+  numbered row equals the sum of the rows under it, and 收入总计 the 一、/二、 rows.
+  Without numbering the hierarchy is not in the text (indentation is lost), so only
+  a 小计 row is checked: 总计 = 小计 + the rows between them.
+- Expenditure side: the 类 rows add up to the first 小计/合计 row below them (per
+  column), and the side's total to that row plus the rows between them.
+
+Message fields: detail, table, row, column, computation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from ...linter.finding import SEVERITIES, Finding, Related
+from ...model import Document, Row
+from ..base import Rule
+from ..tables import SELECT_TABLES, Block, ambiguous, blocks, judge, norm, select_tables
+
+NAME = "balance"
+PARAMS = {
+    "equal_totals": (bool, True),
+    "income_items": (bool, True),
+    "expenditure_items": (bool, True),
+    "places": (int, None),
+    "tolerance": (float, None),
+    "rounding_severity": (str, "info"),
+}
+SELECT = dict(SELECT_TABLES)
+DEFAULT_ROLES = ("summary", "fiscal-summary")
+
+_LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
+_LEVEL2 = re.compile(r"^\d+[.、]")
+_SUBTOTAL = re.compile(r"^(小计|本年收入合计|本年支出合计|收入合计|支出合计|合计)$")
+
+
+def validate(key: str, value) -> Optional[str]:
+    if key == "rounding_severity" and value not in SEVERITIES:
+        return f"unknown severity {value!r}"
+    return None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    for table in select_tables(doc, rule.select, DEFAULT_ROLES):
+        if table.unparsed:
+            continue  # a lost row would make a side look unbalanced
+        sides = {b.side: b for b in blocks(table) if b.side}
+        income, spend = sides.get("income"), sides.get("expenditure")
+        if rule.params["equal_totals"] and income and spend:
+            yield from _equal_totals(doc, rule, income, spend)
+        if rule.params["income_items"] and income:
+            yield from _income(doc, rule, income)
+        if rule.params["expenditure_items"] and spend:
+            yield from _expenditure(doc, rule, spend)
+
+
+def _final_total(block: Block) -> Optional[Row]:
+    totals = [r for r in block.rows if r.kind == "total" and not _SUBTOTAL.match(norm(r.name))]
+    totals = totals or [r for r in block.rows if r.kind == "total"]
+    return totals[-1] if totals else None
+
+
+def _finding(doc, rule, block: Block, row: Row, key: str, stated, parts: list[Row], what: str, j):
+    label = row.name
+    detail = f"{block.label} {label} [{key}] {'rounding difference' if j.verdict.status == 'rounding' else what}: {j.computation}"
+    return rule.finding(
+        doc, row.line, severity=j.severity,
+        related=tuple(Related(p.line, f"{p.name} {p.values.get(key) or '(empty)'}") for p in parts),
+        detail=detail, table=block.label, row=label, column=key, computation=j.computation,
+        expected=j.verdict.computed, actual=stated if stated is not None else 0,
+        end_line=row.end_line, page=row.page,
+    )
+
+
+def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Iterator[Finding]:
+    a, b = _final_total(income), _final_total(spend)
+    ka, kb = income.column_keys(), spend.column_keys()
+    if a is None or b is None or not ka or not kb:
+        return
+    if ka[0] in a.ambiguous or kb[0] in b.ambiguous:
+        return
+    va, vb = a.values.get(ka[0]), b.values.get(kb[0])
+    if va is None and vb is None:
+        return
+    j = judge(va, [vb], rule, max(income.places(), spend.places()))
+    if j.severity is None:
+        return
+    computation = f"{a.name} {va} {'=' if va == vb else '≠'} {b.name} {vb}"
+    what = "rounding difference" if j.verdict.status == "rounding" else "income and expenditure totals differ"
+    yield rule.finding(
+        doc, a.line, severity=j.severity, related=(Related(b.line, f"{b.name} {vb}"),),
+        detail=f"{income.table.number_text} {what}: {computation}", table=income.table.number_text,
+        row=a.name, column=ka[0], computation=computation, expected=vb, actual=va, page=a.page,
+    )
+
+
+def _sum_check(doc, rule, block: Block, parent: Row, kids: list[Row], what: str) -> Iterator[Finding]:
+    places = block.places()
+    for key in block.column_keys():
+        if ambiguous([parent, *kids], key):
+            continue
+        stated = parent.values.get(key)
+        parts = [k.values.get(key) for k in kids]
+        if stated is None and all(p is None for p in parts):
+            continue
+        j = judge(stated, parts, rule, places)
+        if j.severity is not None:
+            yield _finding(doc, rule, block, parent, key, stated, kids, what, j)
+
+
+def _level(row: Row) -> int:
+    if row.kind == "total":
+        return 0
+    name = norm(row.name)
+    if _LEVEL1.match(name):
+        return 1
+    if _LEVEL2.match(name):
+        return 2
+    return 3
+
+
+def _income(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
+    rows = [r for r in block.rows if norm(r.name) or any(v is not None for v in r.values.values())]
+    numbered = any(_level(r) in (1, 2) for r in rows)
+    if not numbered:
+        yield from _subtotal_chain(doc, rule, block, rows)
+        return
+    children: dict[int, list[Row]] = {}
+    order: list[Row] = []
+    stack: list[Row] = []
+    for row in rows:
+        if row.kind == "total":
+            break
+        level = _level(row)
+        while stack and _level(stack[-1]) >= level:
+            stack.pop()
+        if stack:
+            parent = stack[-1]
+            if id(parent) not in children:
+                children[id(parent)] = []
+                order.append(parent)
+            children[id(parent)].append(row)
+        stack.append(row)
+    for parent in order:
+        yield from _sum_check(doc, rule, block, parent, children[id(parent)], "does not equal the sum of its items")
+    total = _final_total(block)
+    if total is not None:
+        tops = [r for r in rows if _level(r) == 1] or [r for r in rows if _level(r) == 2]
+        if tops:
+            yield from _sum_check(doc, rule, block, total, tops, "does not equal the sum of its items")
+
+
+def _subtotal_chain(doc: Document, rule: Rule, block: Block, rows: list[Row]) -> Iterator[Finding]:
+    """总计 = 小计 + the rows between them (上年结余, 结转下年...)."""
+    total = _final_total(block)
+    if total is None:
+        return
+    index = rows.index(total) if total in rows else len(rows)
+    subs = [i for i, r in enumerate(rows[:index]) if _SUBTOTAL.match(norm(r.name))]
+    if not subs:
+        return
+    sub = subs[-1]
+    between = [r for r in rows[sub + 1:index] if r.kind != "total"]
+    yield from _sum_check(doc, rule, block, total, [rows[sub], *between], "does not equal the subtotal and the rows after it")
+
+
+def _expenditure(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
+    rows = block.rows
+    coded = [i for i, r in enumerate(rows) if r.code and r.kind not in ("total", "subtotal")]
+    if not coded:
+        return
+    top_len = min(len(rows[i].code) for i in coded)
+    classes = [rows[i] for i in coded if len(rows[i].code) == top_len]
+    after = rows[coded[-1] + 1:]
+    target = next((r for r in after if _SUBTOTAL.match(norm(r.name)) or r.kind == "total"), None)
+    if target is None:
+        return
+    yield from _sum_check(doc, rule, block, target, classes, "does not equal the sum of the classes")
+    total = _final_total(block)
+    if total is not None and total is not target:
+        start, end = rows.index(target), rows.index(total)
+        between = [r for r in rows[start + 1:end] if r.kind != "total"]
+        yield from _sum_check(doc, rule, block, total, [target, *between], "does not equal the subtotal and the rows after it")

@@ -1,0 +1,46 @@
+"""direction: a change word and a rate word that point opposite ways.
+
+``比上年预算增加 38.56 万元，降低 31.92%``: the amount rose and the rate says it fell.
+One of the two words is wrong whatever the figures; a change of zero with a rate of
+zero has no direction and is not reported.
+
+Message fields: detail, subject, change_word, rate_word.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...grammar.claims import claims_of
+from ...linter.finding import Finding
+from ...model import Document
+from ..base import Rule
+from .growth import rate_direction
+
+NAME = "direction"
+PARAMS = {}
+SELECT = {}
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    for claim in claims_of(doc).claims:
+        if claim.change_word is None or claim.rate_word is None or claim.change is None:
+            continue
+        if claim.change == 0 and (claim.rate or 0) == 0:
+            continue
+        change_dir = 1 if claim.change_word.startswith(("增加", "增长")) else -1
+        if rate_direction(claim.rate_word) in (None, change_dir):
+            continue
+        detail = (
+            f"{claim.subject}: 比{claim.basis or '上年'}{claim.change_word} {claim.change} {claim.change_unit or ''}"
+            f" 与 {claim.rate_word} {claim.rate}% 方向相反"
+        )
+        yield rule.finding(
+            doc,
+            claim.rate_line or claim.line,
+            detail=detail,
+            subject=claim.subject,
+            change_word=claim.change_word,
+            rate_word=claim.rate_word,
+            computation=f"{claim.change_word} {claim.change} vs {claim.rate_word} {claim.rate}%",
+        )

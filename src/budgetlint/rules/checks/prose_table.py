@@ -1,0 +1,297 @@
+"""prose-table: an amount in the prose against the table row it restates.
+
+A claim is matched to a table cell only where the text makes the match certain:
+
+- a classification (``208 类 / 01 款 / 01 项``, ``2080101``, or the 类/款/项 names
+  when no digits are printed) under a heading about the 一般公共预算 → 一般公共预算支出
+  表 row with that code (or the one row with those names), total column;
+- 基本支出 / 项目支出 / the stated total under the 支出预算 heading → 支出总体情况表
+  total row, and under the 一般公共预算当年拨款 heading → 一般公共预算支出表 total row;
+- the income sources under the 收入预算 heading → 收入总体情况表 total row, the
+  column of that source;
+- 人员经费 / 公用经费 and their listed items under the 基本支出 heading → 一般公共预算
+  基本支出表 (total row, or the item row of the same name);
+- the 三公 total and items → “三公”经费支出表;
+- 收支总预算 → 部门收支总体情况表, 财政拨款收支总预算 → 财政拨款收支总体情况表.
+
+A cell the table reader could not place (``Row.ambiguous``) is never compared. A
+figure printed in 元 that equals the table's 万元 figure is a unit slip. Differences
+of one hundredth (two systems rounding the same yuan) are reported at
+``rounding_severity``.
+
+Message fields: detail, subject, table, computation.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterator, Optional
+
+from ...grammar.claims import claims_of
+from ...grammar.figures import squeeze
+from ...linter.finding import Finding, Related
+from ...model import Claim, Document, Row, Table
+from ..arith import fmt
+from ..base import Rule
+from .growth import printed_half
+
+NAME = "prose-table"
+PARAMS = {"rounding_severity": (str, "warning")}
+SELECT = {}
+
+TOTAL_COLUMNS = ("合计", "小计", "总计", "预算数", "项目支出合计")
+INCOME_COLUMNS = {
+    "一般公共预算": ("一般公共预算", "一般公共预算拨款"),
+    "财政拨款结转": ("财政拨款结转",),
+    "单位资金": ("单位资金",),
+    "非财政拨款结转结余": ("非财政拨款结转结余",),
+}
+SUMMARY_INCOME = {
+    "一般公共预算": ("一般公共预算拨款",),
+    "财政拨款结转": ("财政拨款结转",),
+    "单位资金": ("单位资金",),
+    "非财政拨款结转结余": ("非财政拨款结转结余",),
+}
+PROJECT_NAME = re.compile(r"项目名称[:：]?(.+?)(?:设立的政策依据|$)")
+THREE_PUBLIC = ("因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行费", "公务用车购置及运行费")
+
+
+def _rows(table: Table, side: Optional[str] = None) -> list[Row]:
+    if table.sides:
+        return table.sides.get(side or "income", [])
+    return table.rows
+
+
+def _total(table: Optional[Table], side: Optional[str] = None) -> Optional[Row]:
+    if table is None:
+        return None
+    for row in _rows(table, side):
+        if row.kind == "total":
+            return row
+    return None
+
+
+def _total_column(row: Row) -> Optional[str]:
+    for key in TOTAL_COLUMNS:
+        if key in row.values:
+            return key
+    return next(iter(row.values), None)
+
+
+def _clean(name: str) -> str:
+    name = squeeze(name)
+    name = re.sub(r"^(其中|\d+[.、]|[一二三四五六七八九十]+、)[:：]?", "", name)
+    return name.replace("(", "（").replace(")", "）")
+
+
+def _names_match(prose: str, table: str) -> bool:
+    prose, table = _clean(prose), _clean(table)
+    return prose == table or prose + "支出" == table
+
+
+def _project_name(claim: Claim) -> Optional[str]:
+    """The 项目名称 of the project paragraph a claim stands in (its heading, or its
+    own sentence where the heading and paragraph were rejoined)."""
+    for text in (claim.head, *reversed(claim.section.split(" / "))):
+        match = PROJECT_NAME.search(squeeze(text))
+        if match and match.group(1):
+            return match.group(1)
+    return None
+
+
+def _same_project(prose: str, table: str) -> bool:
+    prose, table = _clean(prose), _clean(table)
+    # a heading wrapped by the PDF text may have lost its tail
+    return prose == table or (len(prose) >= 8 and table.startswith(prose))
+
+
+def _by_code(table: Table, code: str) -> Optional[Row]:
+    found = [r for r in table.rows if r.code == code]
+    return found[0] if len(found) == 1 else None
+
+
+def _by_names(table: Table, names: tuple[str, ...]) -> Optional[Row]:
+    chain: dict[int, Row] = {}
+    found = []
+    for row in table.rows:
+        if row.level:
+            chain[row.level] = row
+            for deeper in [k for k in chain if k > row.level]:
+                del chain[deeper]
+        if row.level != len(names) or not _names_match(names[-1], row.name):
+            continue
+        ancestors = [chain.get(level) for level in range(1, len(names))]
+        if all(a is not None and _names_match(n, a.name) for a, n in zip(ancestors, names)):
+            found.append(row)
+    if not found and not any(r.level and r.level < len(names) for r in table.rows):
+        # the table prints only 项 rows (the 2020 Word tables): the name alone decides
+        found = [r for r in table.rows if r.level == len(names) and _names_match(names[-1], r.name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _by_name(rows: list[Row], subject: str, level: Optional[int] = None) -> Optional[Row]:
+    target = _clean(subject)
+    found = [r for r in rows if _clean(r.name) == target and (level is None or r.level == level)]
+    return found[0] if len(found) == 1 else None
+
+
+def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tuple[Table, Row, str]]:
+    """The table cell a claim restates, or None where the text does not make it certain."""
+    section = claim.section
+    subject = _clean(claim.subject)
+    head = claim.head
+
+    def cell(table: Optional[Table], row: Optional[Row], column: Optional[str]):
+        if table is None or row is None or column is None or column not in row.values:
+            return None
+        if column in row.ambiguous:
+            return None
+        return table, row, column
+
+    if subject.endswith("财政拨款收支总预算"):
+        table = doc.table_by_role("fiscal-summary")
+        row = _total(table, "income")
+        return cell(table, row, row and _total_column(row))
+    if subject.endswith("收支总预算"):
+        table = doc.table_by_role("summary")
+        row = _total(table, "income")
+        return cell(table, row, row and _total_column(row))
+
+    gpb_context = "一般公共预算" in section or "一般公共预算" in head
+    if (claim.code or claim.code_names) and gpb_context and "基本支出" not in section:
+        table = doc.table_by_role("gpb-expenditure")
+        if table is None:
+            return None
+        row = None
+        if claim.code and len(claim.code) in (3, 5, 7):
+            row = _by_code(table, claim.code)
+        elif claim.code_names:
+            row = _by_names(table, claim.code_names)
+        return cell(table, row, row and _total_column(row))
+
+    if "三公" in section:
+        table = doc.table_by_role("three-public")
+        if table is None:
+            return None
+        if "三公" in subject:
+            row = _total(table)
+        else:
+            row = None
+            for name in THREE_PUBLIC:
+                if subject == name or (len(subject) >= 4 and name.startswith(subject)):
+                    row = _by_name(table.rows, name)
+                    break
+        return cell(table, row, row and _total_column(row))
+
+    if "收入预算" in section and claim.group is not None:
+        table = doc.table_by_role("income")
+        row = _total(table)
+        found = None
+        if row is not None:
+            if claim.lead and subject.endswith("收入预算"):
+                found = cell(table, row, "总计" if "总计" in row.values else _total_column(row))
+            for key, columns in INCOME_COLUMNS.items():
+                if subject == key:
+                    column = next((c for c in columns if c in row.values), None)
+                    found = cell(table, row, column)
+        if found is None and subject in SUMMARY_INCOME:
+            # 收入总体情况表 unread or its cell unplaced: 部门收支总体情况表 lists the sources too
+            summary = doc.table_by_role("summary")
+            rows = _rows(summary, "income") if summary is not None else []
+            matches = [r for r in rows if _clean(r.name) in SUMMARY_INCOME[subject]]
+            if len(matches) == 1:
+                found = cell(summary, matches[0], _total_column(matches[0]))
+        return found
+    project = _project_name(claim)
+    if project is not None and _clean(claim.subject) == "预算安排规模":
+        table = doc.table_by_role("gpb-project")
+        if table is None:
+            return None
+        rows = [r for r in table.rows if r.text.get("项目名称") and _same_project(project, r.text["项目名称"])]
+        row = rows[0] if len(rows) == 1 else None
+        return cell(table, row, row and _total_column(row))
+
+    if "基本支出" in section and "一般公共预算" in section:
+        table = doc.table_by_role("gpb-basic")
+        row = _total(table)
+        if row is None:
+            return None
+        if subject in ("人员经费", "公用经费"):
+            return cell(table, row, subject)
+        if claim.lead and subject.endswith("基本支出"):
+            return cell(table, row, _total_column(row))
+        if lead is not None and _clean(lead.subject) in ("人员经费", "公用经费"):
+            item = _by_name(table.rows, subject, level=2)
+            return cell(table, item, item and _total_column(item))
+        return None
+
+    if subject in ("基本支出", "项目支出", "项目支") or (claim.lead and re.search(r"(支出预算|拨款合计)$", subject)):
+        if "一般公共预算" in section or "拨款合计" in head:
+            table = doc.table_by_role("gpb-expenditure")
+        elif "支出预算" in section:
+            table = doc.table_by_role("expenditure")
+        else:
+            return None
+        row = _total(table)
+        if row is None:
+            return None
+        column = "项目支出" if subject == "项目支" else subject
+        if column not in ("基本支出", "项目支出"):
+            column = _total_column(row)
+        return cell(table, row, column)
+    return None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    reading = claims_of(doc)
+    leads = {g.id: g.lead for g in reading.groups.values()}
+    for claim in reading.claims:
+        if claim.amount is None:
+            continue
+        found = resolve(doc, claim, leads.get(claim.group) if claim.group else None)
+        if found is None:
+            continue
+        table, row, column = found
+        value = row.values.get(column)
+        if value is None:
+            value = Decimal(0)
+        where = f"{table.number_text} {row.name} {column} {fmt(value)}（第 {row.line} 行）"
+        related = (Related(row.line, where),)
+        if claim.unit == "元":
+            if claim.amount / 10000 == value:
+                continue  # the same figure, honestly written in 元
+            slip = claim.amount == value
+            off = abs(claim.amount - value)
+            if slip or off <= printed_half(claim.amount) + printed_half(value):
+                computation = f"{fmt(claim.amount)} 元 vs {where} 万元"
+                yield rule.finding(
+                    doc,
+                    claim.line,
+                    detail=f"{claim.subject} {fmt(claim.amount)} 元: unit slip, the table gives {fmt(value)} 万元",
+                    subject=claim.subject,
+                    table=table.number_text,
+                    computation=computation,
+                    expected=f"{fmt(value)} 万元",
+                    actual=f"{fmt(claim.amount)} 元",
+                    related=related,
+                )
+                continue
+            continue  # neither reading agrees: too unsure to say which figure is wrong
+        if claim.amount == value:
+            continue
+        tolerance = printed_half(claim.amount, 2) + printed_half(value, 2)
+        severity = rule.params.get("rounding_severity") if abs(claim.amount - value) <= tolerance else None
+        computation = f"{fmt(claim.amount)} ≠ {fmt(value)}"
+        yield rule.finding(
+            doc,
+            claim.line,
+            severity=severity,
+            detail=f"{claim.subject} {fmt(claim.amount)} 万元 ≠ {where}",
+            subject=claim.subject,
+            table=table.number_text,
+            computation=computation,
+            expected=fmt(value),
+            actual=fmt(claim.amount),
+            related=related,
+        )

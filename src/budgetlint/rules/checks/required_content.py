@@ -1,0 +1,96 @@
+"""required-content: the parts and tables a pack requires are there, and an empty table
+says why it is empty.
+
+``parts`` are patterns searched in the titles of the 第…部分 parts; ``tables`` are
+table roles. An empty table (no figure in any row) must carry a note: a 备注/说明
+line inside the table, or the paragraph right after it (``…为空表``, ``没有…``).
+
+Message fields: detail, what.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+from ...linter.finding import Finding
+from ...model import TABLE_ROLES, Document, Paragraph, Section, Table
+from ..base import Rule
+from ..tables import matches
+
+NAME = "required-content"
+PARAMS = {
+    "parts": (list, []),
+    "tables": (list, []),
+    "empty_note": (bool, True),
+    "note_pattern": (str, "空表|没有|无|未安排|不涉及|为0|为零"),
+}
+SELECT: dict = {}
+
+
+def validate(key: str, value) -> Optional[str]:
+    if key == "tables":
+        unknown = [r for r in value if r not in TABLE_ROLES]
+        if unknown:
+            return f"unknown table role {unknown[0]!r} (known: {', '.join(TABLE_ROLES)})"
+    if key == "parts" and not all(isinstance(p, str) for p in value):
+        return "parts are title patterns"
+    if key == "note_pattern":
+        try:
+            re.compile(value)
+        except re.error as exc:
+            return f"not a regular expression: {exc}"
+    return None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    parts = doc.parts()
+    for pattern in rule.params.get("parts") or []:
+        if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
+            yield rule.finding(doc, 1, detail=f"no part matching {pattern!r} (a disclosure has 概况, 公开表, 情况说明, 名词解释)", what=pattern)
+    tables = doc.tables()
+    anchor = next((p.line for p in parts if matches("公开表|预算表", p.title)), 1)
+    for role in rule.params.get("tables") or []:
+        if not any(t.role == role for t in tables):
+            yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
+    if rule.params.get("empty_note", True):
+        following = _following(doc)
+        for table in tables:
+            if table.unparsed or not table.is_empty:
+                continue
+            if _has_note(table, following.get(id(table)), rule.params["note_pattern"]):
+                continue
+            yield rule.finding(
+                doc, table.line,
+                detail=f"{table.number_text} {table.title} is empty and does not say why (add a note: 本表无数据/为空表)",
+                what=table.title, end_line=table.end_line, page=table.page,
+            )
+
+
+def _part_heading(doc: Document, part: Section) -> str:
+    """The part's title with the lines it wraps onto (PDF text cuts a long title)."""
+    raw = doc.source.raw_lines if doc.source is not None else ()
+    tail = [t.strip() for t in raw[part.line: part.line + 3] if t.strip()] if raw else []
+    return part.title + "".join(tail[:2])
+
+
+def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
+    """The paragraph that comes right after each table, if the next node is one."""
+    out: dict[int, Optional[Paragraph]] = {}
+
+    def visit(children: list) -> None:
+        for i, node in enumerate(children):
+            if isinstance(node, Table):
+                nxt = children[i + 1] if i + 1 < len(children) else None
+                out[id(node)] = nxt if isinstance(nxt, Paragraph) else None
+            elif isinstance(node, Section):
+                visit(node.children)
+
+    visit(doc.children)
+    return out
+
+
+def _has_note(table: Table, after: Optional[Paragraph], pattern: str) -> bool:
+    if table.note and re.search(pattern, table.note):
+        return True
+    return after is not None and re.search(pattern, after.text) is not None

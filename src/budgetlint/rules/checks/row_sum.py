@@ -1,0 +1,156 @@
+"""row-sum: figures that a table's template says add up, within one row or one column.
+
+The relations are the pack's, not the code's. ``columns`` relations hold in every
+row (合计 = 基本支出 + 项目支出; 合计 = 人员经费 + 公用经费; 财政拨款小计 = its sources);
+``rows`` relations hold in every column (三公 合计 = 因公出国（境）费 + 公务接待费 +
+公务用车购置及运行费; 公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费). Each
+side of a relation is a pattern (see ``rules/tables.py``); a relation whose total or
+any part the table does not have is skipped there, since templates differ by year.
+
+Relation: ``{total: PATTERN, parts: [PATTERN, ...], optional: [PATTERN, ...]}``;
+``optional`` parts are added when present and ignored when absent.
+
+Message fields: detail, table, row, column, computation.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ...linter.finding import SEVERITIES, Finding, Related
+from ...model import Document, Row
+from ..base import Rule
+from ..tables import SELECT_TABLES, Block, ambiguous, blocks, judge, matches, select_tables
+
+NAME = "row-sum"
+PARAMS = {
+    "columns": (list, []),
+    "rows": (list, []),
+    "sides": (list, None),  # for two-sided tables: ["expenditure"]
+    "places": (int, None),
+    "tolerance": (float, None),
+    "rounding_severity": (str, "info"),
+}
+SELECT = dict(SELECT_TABLES)
+DEFAULT_ROLES = ()  # every table: the relations say where they apply
+
+
+def validate(key: str, value) -> Optional[str]:
+    if key == "rounding_severity" and value not in SEVERITIES:
+        return f"unknown severity {value!r}"
+    if key in ("columns", "rows"):
+        for i, rel in enumerate(value):
+            if not isinstance(rel, dict) or not isinstance(rel.get("total"), str):
+                return f"relation {i + 1}: needs total: PATTERN"
+            if not isinstance(rel.get("parts"), list) or not rel["parts"] or not all(isinstance(p, str) for p in rel["parts"]):
+                return f"relation {i + 1}: needs parts: [PATTERN, ...]"
+            if not all(isinstance(p, str) for p in rel.get("optional", []) or []):
+                return f"relation {i + 1}: optional must be a list of patterns"
+            extra = set(rel) - {"total", "parts", "optional"}
+            if extra:
+                return f"relation {i + 1}: unknown key {sorted(extra)[0]!r} (total, parts, optional)"
+    if key == "sides" and value is not None and not set(value) <= {"income", "expenditure"}:
+        return "sides are income and/or expenditure"
+    return None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    sides = rule.params.get("sides")
+    for table in select_tables(doc, rule.select, DEFAULT_ROLES):
+        for block in blocks(table, sides=sides if sides else None):
+            yield from _columns(doc, rule, block)
+            yield from _rows(doc, rule, block)
+
+
+def _pick(names: list, relation: dict) -> Optional[tuple]:
+    """(total, [parts]) of the relation among ``names`` (each used once), or None when
+    the table lacks the total or a required part."""
+    total = _first_unused(names, relation["total"], set())
+    if total is None:
+        return None
+    chosen = {id(total)}
+    parts = []
+    for pattern in relation["parts"]:
+        found = _first_unused(names, pattern, chosen)
+        if found is None:
+            return None
+        chosen.add(id(found))
+        parts.append(found)
+    for pattern in relation.get("optional", []) or []:
+        found = _first_unused(names, pattern, chosen)
+        if found is not None:
+            chosen.add(id(found))
+            parts.append(found)
+    return total, parts
+
+
+def _first_unused(names: list, pattern: str, chosen: set):
+    for name in names:
+        if id(name) not in chosen and matches(pattern, name if isinstance(name, str) else name.name):
+            return name
+    return None
+
+
+def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
+    keys = block.column_keys()
+    places = block.places()
+    for relation in rule.params.get("columns") or []:
+        picked = _pick(keys, relation)
+        if picked is None:
+            continue
+        total, parts = picked
+        for row in block.rows:
+            if any(k in row.ambiguous for k in (total, *parts)):
+                continue
+            stated = row.values.get(total)
+            values = [row.values.get(p) for p in parts]
+            if stated is None and all(v is None for v in values):
+                continue
+            j = judge(stated, values, rule, places)
+            if j.severity is None:
+                continue
+            label = f"{' '.join(row.code_parts) + ' ' if row.code_parts else ''}{row.name}"
+            what = "rounding difference" if j.verdict.status == "rounding" else _relation_text(total, parts, row)
+            yield rule.finding(
+                doc, row.line, severity=j.severity,
+                detail=f"{block.label} {label}: {what}: {j.computation}",
+                table=block.label, row=label, column=total, computation=j.computation,
+                expected=j.verdict.computed, actual=stated if stated is not None else 0,
+                end_line=row.end_line, page=row.page,
+            )
+
+
+def _relation_text(total: str, parts: list[str], row: Row) -> str:
+    # name only the parts this row fills: a template's empty columns are noise
+    shown = [p for p in parts if row.values.get(p) is not None] or parts[:1]
+    return f"{total} ≠ {' + '.join(shown)}"
+
+
+def _rows(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
+    keys = block.column_keys()
+    places = block.places()
+    for relation in rule.params.get("rows") or []:
+        picked = _pick(list(block.rows), relation)
+        if picked is None:
+            continue
+        total, parts = picked
+        members: list[Row] = [total, *parts]
+        for key in keys:
+            if ambiguous(members, key):
+                continue
+            stated = total.values.get(key)
+            values = [p.values.get(key) for p in parts]
+            if stated is None and all(v is None for v in values):
+                continue
+            j = judge(stated, values, rule, places)
+            if j.severity is None:
+                continue
+            what = "rounding difference" if j.verdict.status == "rounding" else "does not equal the sum of its items"
+            yield rule.finding(
+                doc, total.line, severity=j.severity,
+                related=tuple(Related(p.line, f"{p.name} {p.values.get(key) or '(empty)'}") for p in parts),
+                detail=f"{block.label} {total.name} [{key}] {what}: {j.computation}",
+                table=block.label, row=total.name, column=key, computation=j.computation,
+                expected=j.verdict.computed, actual=stated if stated is not None else 0,
+                end_line=total.end_line, page=total.page,
+            )

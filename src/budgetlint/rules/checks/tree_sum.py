@@ -1,0 +1,130 @@
+"""tree-sum: a classification parent row equals the sum of its children, per column.
+
+A 类 row totals its 款 rows, a 款 row its 项 rows, and the 合计/总计 row the top-level
+rows (or, where the table names its units in subtotal rows, the subtotals, each of
+which totals the rows under it). Parents are found by code prefix, so a 表7 with three
+projects under one 项 code, or a 表6 whose 款 rows print a bare ``01``, read right.
+
+Message fields: detail, table, row, column, computation.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ...linter.finding import SEVERITIES, Finding, Related
+from ...model import Document, Row
+from ..base import Rule
+from ..tables import SELECT_TABLES, Block, ambiguous, blocks, judge, matches, norm, select_tables
+
+NAME = "tree-sum"
+PARAMS = {
+    "totals": (bool, True),  # also check the 合计 row against the top-level rows
+    "columns": (str, None),  # only columns whose key this pattern finds
+    "places": (int, None),  # printed precision override
+    "tolerance": (float, None),  # a fixed tolerance instead of interval arithmetic
+    "rounding_severity": (str, "info"),
+}
+SELECT = dict(SELECT_TABLES)
+DEFAULT_ROLES = (
+    "income", "expenditure", "gpb-expenditure", "gpb-basic", "gpb-project", "gov-fund", "soe-capital",
+)
+
+
+def validate(key: str, value) -> Optional[str]:
+    if key == "rounding_severity" and value not in SEVERITIES:
+        return f"unknown severity {value!r}"
+    return None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    for table in select_tables(doc, rule.select, DEFAULT_ROLES):
+        if table.unparsed:
+            continue  # a row the reader lost would read as a wrong parent: say nothing
+        for block in blocks(table):
+            yield from _check_block(doc, rule, block)
+
+
+def family(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+    """Every parent row with its children, in table order.
+
+    A coded row's parent is the nearest row above it whose code is a proper prefix
+    of its own; a subtotal row (the unit's name) starts a new group whose top-level
+    rows it totals; a total row totals the subtotals, or the top-level rows."""
+    children: dict[int, list[Row]] = {}
+    order: list[Row] = []
+    stack: list[Row] = []
+    subtotals: list[Row] = []
+    tops: list[Row] = []
+    current_sub: Optional[Row] = None
+    for row in rows:
+        if row.kind == "subtotal" and norm(row.name) in ("小计", "合计"):
+            continue  # a 小计 closes rows above it; only a unit's own row heads a group
+        if row.kind == "subtotal":
+            current_sub = row
+            subtotals.append(row)
+            stack = []
+            continue
+        if not row.code:
+            continue
+        while stack and not (row.code.startswith(stack[-1].code) and len(stack[-1].code) < len(row.code)):
+            stack.pop()
+        if stack:
+            parent = stack[-1]
+            if id(parent) not in children:
+                children[id(parent)] = []
+                order.append(parent)
+            children[id(parent)].append(row)
+        else:
+            tops.append(row)
+            if current_sub is not None:
+                if id(current_sub) not in children:
+                    children[id(current_sub)] = []
+                    order.append(current_sub)
+                children[id(current_sub)].append(row)
+        stack.append(row)
+    out = [(p, children[id(p)]) for p in order]
+    totals = [r for r in rows if r.kind == "total"]
+    for total in totals:
+        members = subtotals if subtotals else tops
+        if members:
+            out.append((total, members))
+    return out
+
+
+def _check_block(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
+    places = block.places()
+    keys = [k for k in block.column_keys() if matches(rule.params.get("columns"), k)]
+    for parent, kids in family(block.rows):
+        if parent.kind == "total" and not rule.params.get("totals", True):
+            continue
+        for key in keys:
+            if ambiguous([parent, *kids], key):
+                continue  # the reader could not place these figures: nothing certain to say
+            stated = parent.values.get(key)
+            parts = [k.values.get(key) for k in kids]
+            if stated is None and all(p is None for p in parts):
+                continue
+            if key not in parent.values and stated is None:
+                continue  # the row has no such column at all (a side without it)
+            j = judge(stated, parts, rule, places)
+            if j.severity is None:
+                continue
+            what = "rounding difference" if j.verdict.status == "rounding" else "does not equal the sum of its rows"
+            label = f"{' '.join(parent.code_parts) + ' ' if parent.code_parts else ''}{parent.name}"
+            detail = f"{block.label} {label} [{key}] {what}: {j.computation}"
+            yield rule.finding(
+                doc,
+                parent.line,
+                severity=j.severity,
+                related=tuple(Related(k.line, f"{k.name} {k.values.get(key) or '(empty)'}") for k in kids),
+                detail=detail,
+                table=block.label,
+                row=label,
+                column=key,
+                computation=j.computation,
+                expected=j.verdict.computed,
+                actual=stated if stated is not None else 0,
+                end_line=parent.end_line,
+                page=parent.page,
+            )

@@ -1,0 +1,335 @@
+"""Packs: YAML files of rules, validated on load and composed with ``extends``.
+
+A pack only combines and parametrises check kinds; it never runs code. Every mistake
+in a pack is a ``PackError`` naming the file, the rule, the key and the line, so a
+pack author never sees a traceback.
+
+Pack file keys::
+
+    pack: xinjiang            # the pack's name (defaults to the file's stem)
+    summary: ...
+    extends: core             # a built-in pack name or a path relative to this file
+    disable: [BL301]          # rules of the base pack to drop (id or name)
+    overrides:                # change a base rule by id or name
+      BL301: {severity: warning, params: {total: 90}}
+    rules:                    # new rules
+      - id: BL101
+        name: tree-sum
+        summary: ...
+        severity: error       # error | warning | info
+        check: tree-sum       # the check kind
+        select: {...}         # keys the kind declares in SELECT
+        params: {...}         # keys the kind declares in PARAMS, with their types
+        message: "..."        # str.format template over the fields the kind passes
+        explain: |            # for `budgetlint explain`, with a bad and a good example
+          ...
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from ..linter.finding import SEVERITIES
+from .base import Rule
+from .registry import get_kind
+from .yamlsafe import YamlError, line_of, load_with_lines
+
+PACKS_DIR = Path(__file__).with_name("packs")
+RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+PACK_KEYS = {"pack", "summary", "extends", "disable", "overrides", "rules"}
+RULE_KEYS = {"id", "name", "summary", "severity", "check", "select", "params", "message", "explain"}
+REQUIRED_RULE_KEYS = ("id", "name", "summary", "severity", "check")
+OVERRIDE_KEYS = {"severity", "params", "select", "message", "summary", "explain"}
+MAX_EXTENDS = 8
+
+
+class PackError(Exception):
+    """A pack that cannot be used; ``str()`` is one line for the user."""
+
+    def __init__(self, file: str, message: str, *, line: Optional[int] = None, rule: str = "", key: str = ""):
+        where = f"{file}:{line}" if line else file
+        parts = [where]
+        if rule:
+            parts.append(f"rule {rule}")
+        if key:
+            parts.append(f"key {key!r}")
+        text = ": ".join(parts) + ": " + message
+        super().__init__(" ".join(text.split("\n")))  # one line, whatever a key contained
+        self.file, self.line, self.rule, self.key = file, line, rule, key
+
+
+@dataclass
+class Pack:
+    name: str
+    rules: list[Rule] = field(default_factory=list)
+    path: str = ""
+    summary: str = ""
+
+    def find(self, ref: str) -> Optional[Rule]:
+        """A rule by id (case-insensitive) or by name."""
+        for rule in self.rules:
+            if rule.id.upper() == ref.upper() or rule.name == ref:
+                return rule
+        return None
+
+    def filtered(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "Pack":
+        """Only the rules named in ``select`` (all when empty), minus those in ``ignore``.
+        An entry may be an id, a name or an id prefix (``BL1`` = every BL1xx rule)."""
+        select, ignore = list(select), list(ignore)
+        rules = [r for r in self.rules if (not select or _matches(r, select)) and not _matches(r, ignore)]
+        return dataclasses.replace(self, rules=rules)
+
+    def with_severities(self, severities: dict[str, str]) -> "Pack":
+        rules = []
+        for rule in self.rules:
+            new = severities.get(rule.id) or severities.get(rule.name)
+            rules.append(dataclasses.replace(rule, severity=new) if new else rule)
+        return dataclasses.replace(self, rules=rules)
+
+
+def _matches(rule: Rule, refs: list[str]) -> bool:
+    for ref in refs:
+        ref = ref.strip()
+        if not ref:
+            continue
+        if ref == rule.name or ref.upper() == rule.id.upper():
+            return True
+        if ref.upper().startswith("BL") and rule.id.upper().startswith(ref.upper()):
+            return True
+    return False
+
+
+def unknown_refs(pack: Pack, refs: Iterable[str]) -> list[str]:
+    """The entries of a --select/--ignore list that name no rule of the pack."""
+    return [r for r in refs if r.strip() and not any(_matches(rule, [r]) for rule in pack.rules)]
+
+
+def builtin_packs() -> list[str]:
+    return sorted(p.stem for p in PACKS_DIR.glob("*.yaml"))
+
+
+def resolve_pack_ref(ref: str, relative_to: Optional[Path] = None) -> Path:
+    """A built-in pack name, or a path (relative to the extending file when given)."""
+    if (PACKS_DIR / f"{ref}.yaml").is_file() and "/" not in ref and not ref.endswith((".yaml", ".yml")):
+        return PACKS_DIR / f"{ref}.yaml"
+    path = Path(ref).expanduser()
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to.parent / path
+    if path.is_file():
+        return path
+    known = ", ".join(builtin_packs())
+    raise PackError(ref, f"no such pack (built-in packs: {known}; or give a path to a .yaml file)")
+
+
+def load_pack(ref: str | Path = "core") -> Pack:
+    return _load(resolve_pack_ref(str(ref)), chain=())
+
+
+def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
+    file = path.name if path.parent == PACKS_DIR else str(path)
+    resolved = path.resolve()
+    if resolved in chain:
+        raise PackError(file, "extends itself (a cycle of extends)")
+    if len(chain) >= MAX_EXTENDS:
+        raise PackError(file, f"extends chain longer than {MAX_EXTENDS}")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(file, f"cannot read pack ({exc.__class__.__name__})") from None
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError as exc:
+        raise PackError(file, exc.message, line=exc.line) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PackError(file, "a pack must be a mapping (pack, extends, rules, ...)", line=1)
+    ctx = _Context(file, lines)
+    for key in data:
+        if key not in PACK_KEYS:
+            ctx.fail(f"unknown key (known: {', '.join(sorted(PACK_KEYS))})", (key,), key=str(key))
+
+    name = data.get("pack", path.stem)
+    if not isinstance(name, str) or not name:
+        ctx.fail("must be a non-empty string", ("pack",), key="pack")
+    summary = data.get("summary", "")
+    if not isinstance(summary, str):
+        ctx.fail("must be a string", ("summary",), key="summary")
+
+    rules: dict[str, Rule] = {}
+    if data.get("extends") is not None:
+        base_ref = data["extends"]
+        if not isinstance(base_ref, str):
+            ctx.fail("must be a pack name or path", ("extends",), key="extends")
+        try:
+            base_path = resolve_pack_ref(base_ref, relative_to=path)
+        except PackError as exc:
+            ctx.fail(str(exc).split(": ", 1)[-1], ("extends",), key="extends")
+        base = _load(base_path, chain + (resolved,))
+        rules = {r.id: r for r in base.rules}
+
+    for i, ref in enumerate(_list(ctx, data, "disable")):
+        rule = _lookup(rules, ref)
+        if rule is None:
+            ctx.fail(f"no rule {ref!r} in the base pack to disable", ("disable", i), key="disable")
+        del rules[rule.id]
+
+    for i, raw in enumerate(_list(ctx, data, "rules")):
+        rule = _read_rule(ctx, raw, ("rules", i), str(name))
+        if rule.id in rules:
+            ctx.fail(f"duplicate rule id {rule.id} (override it under 'overrides' instead)", ("rules", i, "id"), rule=rule.id, key="id")
+        if any(r.name == rule.name for r in rules.values()):
+            ctx.fail(f"duplicate rule name {rule.name}", ("rules", i, "name"), rule=rule.id, key="name")
+        rules[rule.id] = rule
+
+    overrides = data.get("overrides") or {}
+    if not isinstance(overrides, dict):
+        ctx.fail("must be a mapping of rule id -> changes", ("overrides",), key="overrides")
+    for ref, changes in overrides.items():
+        rule = _lookup(rules, str(ref))
+        if rule is None:
+            ctx.fail(f"no rule {ref!r} to override", ("overrides", ref), key="overrides")
+        rules[rule.id] = _override(ctx, rule, changes, ("overrides", ref))
+
+    return Pack(name=name, rules=list(rules.values()), path=str(path), summary=summary)
+
+
+class _Context:
+    def __init__(self, file: str, lines: dict[tuple, int]):
+        self.file, self.lines = file, lines
+
+    def fail(self, message: str, path: tuple, *, rule: str = "", key: str = ""):
+        raise PackError(self.file, message, line=line_of(self.lines, path), rule=rule, key=key)
+
+
+def _list(ctx: _Context, data: dict, key: str) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        ctx.fail("must be a list", (key,), key=key)
+    return value
+
+
+def _lookup(rules: dict[str, Rule], ref: Any) -> Optional[Rule]:
+    ref = str(ref)
+    for rule in rules.values():
+        if rule.id.upper() == ref.upper() or rule.name == ref:
+            return rule
+    return None
+
+
+def _read_rule(ctx: _Context, raw: Any, path: tuple, pack: str) -> Rule:
+    if not isinstance(raw, dict):
+        ctx.fail("a rule must be a mapping", path)
+    rid = str(raw.get("id", f"#{path[-1] + 1}"))
+    for key in raw:
+        if key not in RULE_KEYS:
+            ctx.fail(f"unknown key (known: {', '.join(sorted(RULE_KEYS))})", path + (key,), rule=rid, key=str(key))
+    for key in REQUIRED_RULE_KEYS:
+        if key not in raw:
+            ctx.fail("missing", path, rule=rid, key=key)
+    for key in ("id", "name", "summary", "check", "message", "explain", "severity"):
+        if key in raw and not isinstance(raw[key], str):
+            ctx.fail("must be a string", path + (key,), rule=rid, key=key)
+    if not RULE_ID.match(raw["id"]):
+        ctx.fail("an id is 2-4 capital letters and 3-4 digits (BL101)", path + ("id",), rule=rid, key="id")
+    if not RULE_NAME.match(raw["name"]):
+        ctx.fail("a name is kebab-case (tree-sum)", path + ("name",), rule=rid, key="name")
+    _check_severity(ctx, raw["severity"], path + ("severity",), rid)
+    try:
+        kind = get_kind(raw["check"])
+    except KeyError as exc:
+        ctx.fail(exc.args[0], path + ("check",), rule=rid, key="check")
+    params = _check_mapping(ctx, raw.get("params"), kind.params, path + ("params",), rid, "params")
+    select = _check_mapping(ctx, raw.get("select"), kind.select, path + ("select",), rid, "select")
+    _check_structure(ctx, kind, params, path + ("params",), rid)
+    line = line_of(ctx.lines, path)
+    return Rule(
+        id=raw["id"],
+        name=raw["name"],
+        check=raw["check"],
+        severity=raw["severity"],
+        summary=raw["summary"],
+        select=select,
+        params={**{k: d for k, (_, d) in kind.params.items()}, **params},
+        message=raw.get("message", "{detail}"),
+        explain=raw.get("explain", ""),
+        pack=pack,
+        origin=f"{ctx.file}:{line}" if line else ctx.file,
+    )
+
+
+def _override(ctx: _Context, rule: Rule, changes: Any, path: tuple) -> Rule:
+    if not isinstance(changes, dict):
+        ctx.fail("must be a mapping of changes", path, rule=rule.id)
+    for key in changes:
+        if key not in OVERRIDE_KEYS:
+            ctx.fail(f"cannot be overridden (can: {', '.join(sorted(OVERRIDE_KEYS))})", path + (key,), rule=rule.id, key=str(key))
+    updates: dict[str, Any] = {}
+    for key in ("summary", "message", "explain", "severity"):
+        if key in changes:
+            if not isinstance(changes[key], str):
+                ctx.fail("must be a string", path + (key,), rule=rule.id, key=key)
+            updates[key] = changes[key]
+    if "severity" in updates:
+        _check_severity(ctx, updates["severity"], path + ("severity",), rule.id)
+    kind = get_kind(rule.check)
+    if "params" in changes:
+        params = _check_mapping(ctx, changes["params"], kind.params, path + ("params",), rule.id, "params")
+        updates["params"] = {**rule.params, **params}
+        _check_structure(ctx, kind, params, path + ("params",), rule.id)
+    if "select" in changes:
+        select = _check_mapping(ctx, changes["select"], kind.select, path + ("select",), rule.id, "select")
+        updates["select"] = {**rule.select, **select}
+    return dataclasses.replace(rule, **updates)
+
+
+def _check_structure(ctx, kind, params: dict, path: tuple, rid: str) -> None:
+    """A kind whose params are nested (lists of relations) checks their shape itself."""
+    if kind.validate is None:
+        return
+    for key, value in params.items():
+        problem = kind.validate(key, value)
+        if problem:
+            ctx.fail(problem, path + (key,), rule=rid, key=f"params.{key}")
+
+
+def _check_severity(ctx: _Context, value: str, path: tuple, rid: str) -> None:
+    if value not in SEVERITIES:
+        ctx.fail(f"unknown severity {value!r} (error, warning or info)", path, rule=rid, key="severity")
+
+
+def _check_mapping(ctx, value, schema: dict, path: tuple, rid: str, what: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        ctx.fail("must be a mapping", path, rule=rid, key=what)
+    out = {}
+    for key, item in value.items():
+        if key not in schema:
+            known = ", ".join(sorted(schema)) or "none"
+            ctx.fail(f"unknown {what[:-1] if what.endswith('s') else what} (known: {known})", path + (key,), rule=rid, key=f"{what}.{key}")
+        expected, default = schema[key]
+        if not type_ok(item, expected, default):
+            ctx.fail(
+                f"expected {expected.__name__}{' or null' if default is None else ''}, got {type(item).__name__}",
+                path + (key,), rule=rid, key=f"{what}.{key}",
+            )
+        out[key] = item
+    return out
+
+
+def type_ok(value: Any, expected: type, default: Any) -> bool:
+    if value is None:
+        return default is None
+    if expected is bool:
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if expected is float:
+        return isinstance(value, (int, float))
+    return isinstance(value, expected)

@@ -1,0 +1,155 @@
+"""What the table checks share: choosing tables, rows and columns, and judging a sum.
+
+Selection is by table role and title pattern, never by table number alone (the 2020
+document numbers its tables 表一…表九 in another order). Row and column patterns are
+regular expressions searched in the normalised name/key (spaces, markup and a leading
+其中: removed), so a pack can say ``公务接待`` without knowing how a document spelled it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..model import Column, Document, Row, Table
+from .arith import Verdict, compare, fmt, half_unit, show_sum, table_places
+from .base import Rule
+
+SELECT_TABLES = {"roles": (list, None), "title": (str, None)}
+
+
+def norm(text: str) -> str:
+    """A row name or column key as patterns see it: no spaces, ASCII parentheses and
+    colon, no leading 其中: (an "of which" marker, not part of the name)."""
+    text = re.sub(r"\s+", "", text or "")
+    text = text.replace("（", "(").replace("）", ")").replace("：", ":")
+    text = text.replace("“", "").replace("”", "").replace('"', "")
+    return re.sub(r"^其中:", "", text)
+
+
+def matches(pattern: Optional[str], text: str) -> bool:
+    if not pattern:
+        return True
+    return re.search(pattern, norm(text)) is not None
+
+
+def select_tables(doc: Document, select: dict, default_roles: Sequence[str] = ()) -> list[Table]:
+    roles = select.get("roles") or list(default_roles)
+    title = select.get("title")
+    out = []
+    for table in doc.tables():
+        if roles and table.role not in roles:
+            continue
+        if title and not matches(title, table.title):
+            continue
+        out.append(table)
+    return out
+
+
+@dataclass
+class Block:
+    """The rows of a one-sided table, or one side of a two-sided table."""
+
+    table: Table
+    side: Optional[str]
+    rows: list[Row]
+    columns: list[Column]
+
+    @property
+    def label(self) -> str:
+        side = {"income": " 收入", "expenditure": " 支出"}.get(self.side or "", "")
+        return f"{self.table.number_text}{side}"
+
+    def column_keys(self) -> list[str]:
+        keys = [c.key for c in self.columns]
+        for row in self.rows:  # a reader that gave no columns still gave values
+            keys.extend(k for k in row.values if k not in keys)
+        return keys
+
+    def places(self) -> int:
+        return table_places(v for r in self.rows for v in r.values.values())
+
+
+def blocks(table: Table, sides: Optional[Iterable[str]] = None) -> Iterator[Block]:
+    if table.rows or not table.sides:
+        if sides is None or None in sides:
+            yield Block(table, None, table.rows, table.columns)
+    for side, rows in table.sides.items():
+        if sides is None or side in sides:
+            yield Block(table, side, rows, table.side_columns.get(side, []))
+
+
+def find_column(keys: Sequence[str], pattern: Optional[str]) -> Optional[str]:
+    """The first column key the pattern finds; without a pattern, the first column."""
+    if not keys:
+        return None
+    if not pattern:
+        return keys[0]
+    for key in keys:
+        if matches(pattern, key):
+            return key
+    return None
+
+
+def decimal_param(value) -> Optional[Decimal]:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    computation: str
+    severity: Optional[str]  # None when the figures agree
+
+
+def judge(
+    stated: Optional[Decimal],
+    parts: Sequence[Optional[Decimal]],
+    rule: Rule,
+    places: Optional[int],
+    parts_places: Optional[int] = None,
+) -> Judgement:
+    """Stated total against the sum of its parts, as interval arithmetic decides it.
+
+    An empty cell is an exact zero: it adds no rounding width (``half_unit(None)``).
+    ``params.places`` and ``params.tolerance`` of the rule override the precision the
+    table shows and the width rounding may explain. ``parts_places`` is the precision
+    of the parts when they come from another table than the stated figure."""
+    if rule.params.get("places") is not None:
+        places = parts_places = rule.params["places"]
+    elif parts_places is None:
+        parts_places = places
+    tolerance = decimal_param(rule.params.get("tolerance"))
+    value = stated if stated is not None else Decimal(0)
+    if tolerance is None:
+        tolerance = (half_unit(stated, places) if stated is not None else Decimal(0)) + sum(
+            (half_unit(p, parts_places) for p in parts), Decimal(0)
+        )
+    verdict = compare(value, parts, places=places, tolerance=tolerance)
+    severity = None
+    if verdict.status == "error":
+        severity = rule.severity
+    elif verdict.status == "rounding":
+        severity = rule.params.get("rounding_severity") or "info"
+    return Judgement(verdict, show_sum(value, parts, verdict.computed), severity)
+
+
+def relation_text(stated: Optional[Decimal], other: Optional[Decimal]) -> str:
+    """``87.73 ≠ 88.73`` for two figures that should be the same."""
+    a, b = fmt(stated), fmt(other)
+    return f"{a} {'=' if stated == other else '≠'} {b}"
+
+
+def is_total(row: Row) -> bool:
+    return row.kind == "total"
+
+
+def ambiguous(rows: Iterable[Row], column: str) -> bool:
+    return any(column in r.ambiguous for r in rows)

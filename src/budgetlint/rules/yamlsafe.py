@@ -1,0 +1,81 @@
+"""Reading a YAML pack safely, keeping the line of every key for error messages.
+
+``yaml.safe_load`` never runs code, but it still expands aliases, and a few lines of
+nested aliases (the "billion laughs") expand to gigabytes. Packs have no use for
+aliases or merge keys, so any alias is refused before anything is built, and the text
+itself is capped in size and nesting depth.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+MAX_PACK_BYTES = 512 * 1024
+MAX_DEPTH = 20
+
+
+class YamlError(Exception):
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load_with_lines(text: str) -> tuple[Any, dict[tuple, int]]:
+    """The data of a YAML document and a map from key path (``("rules", 0, "params")``)
+    to its 1-based line."""
+    if len(text.encode("utf-8", "replace")) > MAX_PACK_BYTES:
+        raise YamlError(f"file is too large for a pack (limit {MAX_PACK_BYTES} bytes)")
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError("aliases (*name) are not allowed in a pack", event.start_mark.line + 1)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(f"nesting deeper than {MAX_DEPTH} levels", event.start_mark.line + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise YamlError(f"invalid YAML: {exc.problem or exc.context}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(f"invalid YAML: {exc}") from None
+    lines: dict[tuple, int] = {}
+    if node is not None:
+        _index(node, (), lines)
+    return data, lines
+
+
+def _index(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _index(value_node, path + (key,), lines)
+            # the key's own line wins over where its value starts (a block below it)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, path + (i,), lines)
+
+
+def line_of(lines: dict[tuple, int], path: tuple) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that has one."""
+    while True:
+        if path in lines:
+            return lines[path]
+        if not path:
+            return None
+        path = path[:-1]

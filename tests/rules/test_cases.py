@@ -1,0 +1,85 @@
+"""One runner for every check kind's fixture cases: ``tests/rules/cases/<kind>.yml``.
+
+File format (sqlfluff style; small inputs written by hand, expected findings read
+off the input by hand)::
+
+    kind: tree-sum                # the check kind, as registered in budgetlint.checks
+    params: {...}                 # optional, for every case of the file
+    select: {...}                 # optional, for every case of the file
+    cases:
+      - name: parent-off-by-one   # unique within the file
+        params: {...}             # optional, merged over the file's and the kind's defaults
+        select: {...}             # optional, replaces the file's select
+        form: markdown            # optional: the text form (detected by default)
+        input: |                  # a disclosure text; Markdown pipe tables are easiest
+          ...
+        expect:                   # [] for a passing case
+          - {line: 12, severity: error}            # rule defaults to the case's rule
+          - {line: 14, severity: info, contains: "0.01"}   # optional text the message must hold
+
+Each case runs the kind alone, as rule ``BL999`` with severity ``error``, through the
+same loader validation a pack gets (unknown or mistyped params fail the case), and
+compares the sorted (line, severity) pairs of its findings with ``expect`` exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from budgetlint.grammar import parse_text
+from budgetlint.rules.base import Rule
+from budgetlint.rules.loader import type_ok
+from budgetlint.rules.registry import get_kind
+
+CASES_DIR = Path(__file__).with_name("cases")
+CASE_KEYS = {"name", "params", "select", "form", "input", "expect"}
+
+
+def _load_cases():
+    out = []
+    for path in sorted(CASES_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data.get("cases", []):
+            out.append(pytest.param(path.name, data, case, id=f"{path.stem}::{case.get('name')}"))
+    return out
+
+
+def _validated(kind, values: dict, schema: dict, what: str) -> dict:
+    for key, value in values.items():
+        assert key in schema, f"unknown {what} {key!r} for kind {kind.name}"
+        expected, default = schema[key]
+        assert type_ok(value, expected, default), f"{what} {key!r}: expected {expected.__name__}"
+        if kind.validate is not None and what == "param":
+            problem = kind.validate(key, value)
+            assert problem is None, problem
+    return values
+
+
+@pytest.mark.parametrize("filename, data, case", _load_cases())
+def test_case(filename, data, case):
+    assert set(case) <= CASE_KEYS, f"unknown case keys {set(case) - CASE_KEYS}"
+    kind = get_kind(data["kind"])
+    params = {**(data.get("params") or {}), **(case.get("params") or {})}
+    select = case.get("select", data.get("select")) or {}
+    rule = Rule(
+        id="BL999",
+        name="case-rule",
+        check=data["kind"],
+        severity="error",
+        params={**{k: d for k, (_, d) in kind.params.items()}, **_validated(kind, params, kind.params, "param")},
+        select=_validated(kind, select, kind.select, "select key"),
+    )
+    doc = parse_text(case["input"], path=f"{filename}::{case['name']}", form=case.get("form"))
+    findings = list(kind.check(doc, rule))
+    got = sorted((f.line, f.severity) for f in findings)
+    expected = sorted((e["line"], e["severity"]) for e in case.get("expect") or [])
+    detail = "\n".join(f"  {f.line} {f.severity} {f.message}" for f in findings)
+    assert got == expected, f"findings:\n{detail}"
+    for e in case.get("expect") or []:
+        if "contains" in e:
+            assert any(f.line == e["line"] and e["contains"] in f.message for f in findings), (e, detail)
+    for f in findings:
+        assert f.rule == "BL999" and f.message, f

@@ -1,0 +1,167 @@
+"""Packs: loading, validation errors (file, rule, key, line), composition."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from budgetlint.rules.loader import PackError, builtin_packs, load_pack, unknown_refs
+
+GOOD_RULE = """
+  - id: BL901
+    name: my-tree
+    summary: s
+    severity: error
+    check: tree-sum
+"""
+
+
+def write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def load_error(path) -> PackError:
+    with pytest.raises(PackError) as info:
+        load_pack(str(path))
+    return info.value
+
+
+def test_builtin_packs_load_and_validate():
+    assert {"core", "xinjiang"} <= set(builtin_packs())
+    core = load_pack("core")
+    assert core.name == "core"
+    ids = [r.id for r in core.rules]
+    assert len(ids) == len(set(ids))
+    for rule in core.rules:
+        assert rule.summary and rule.explain, rule.id
+        assert "Bad" in rule.explain and "Good" in rule.explain, rule.id
+        assert rule.origin.startswith("core.yaml:")
+    tree = core.find("BL101")
+    assert tree.check == "tree-sum" and tree.params["totals"] is True  # kind defaults merged
+    assert core.find("parent-row-sum") is tree
+
+
+def test_xinjiang_extends_core():
+    core, xj = load_pack("core"), load_pack("xinjiang")
+    assert {r.id for r in core.rules} <= {r.id for r in xj.rules}
+
+
+def test_extends_override_disable_add(tmp_path):
+    head = textwrap.dedent("""
+        extends: core
+        disable: [BL131]
+        overrides:
+          BL101: {severity: warning, params: {tolerance: 0.5}}
+          basic-plus-project: {severity: info}
+        rules:
+    """)
+    path = write(tmp_path, "mine.yaml", head + GOOD_RULE)
+    pack = load_pack(str(path))
+    assert pack.name == "mine"
+    assert pack.find("BL131") is None
+    assert pack.find("BL101").severity == "warning"
+    assert pack.find("BL101").params["tolerance"] == 0.5
+    assert pack.find("BL101").params["totals"] is True
+    assert pack.find("BL102").severity == "info"
+    assert pack.find("BL901").check == "tree-sum"
+
+
+@pytest.mark.parametrize(
+    "body, needle, line",
+    [
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: fatal\n    check: tree-sum\n", "unknown severity", 5),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: no-such-kind\n", "unknown check kind", 6),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n    params: {bogus: 1}\n", "params.bogus", 7),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n    params:\n      totals: yes-please\n", "expected bool", 8),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n    params:\n      places: 1.5\n", "expected int", 8),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n    select: {table: x}\n", "select.table", 7),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n    colour: red\n", "unknown key", 7),
+        ("rules:\n  - id: BL901\n    name: x\n    severity: error\n    check: tree-sum\n", "'summary': missing", 2),
+        ("rules:\n  - id: bl-1\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n", "id is", 2),
+        ("rules:\n  - id: BL901\n    name: Not_Kebab\n    summary: s\n    severity: error\n    check: tree-sum\n", "kebab-case", 3),
+        ("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: error\n    check: row-sum\n    params:\n      columns:\n        - {total: a}\n", "needs parts", 8),
+        ("extends: core\nrules:\n  - id: BL101\n    name: x\n    summary: s\n    severity: error\n    check: tree-sum\n", "duplicate rule id BL101", 3),
+        ("extends: core\noverrides:\n  BL777: {severity: info}\n", "no rule 'BL777' to override", 3),
+        ("extends: core\noverrides:\n  BL101: {check: row-sum}\n", "cannot be overridden", 3),
+        ("extends: core\ndisable: [BL777]\n", "no rule 'BL777'", 2),
+        ("extends: no-such-pack\n", "no such pack", 1),
+        ("packs: []\n", "unknown key", 1),
+        ("rules: [\n", "invalid YAML", None),
+        ("- just\n- a list\n", "must be a mapping", 1),
+        ("rules: []\nrules: []\n", "duplicate key", 2),
+    ],
+)
+def test_bad_packs_name_file_rule_key_and_line(tmp_path, body, needle, line):
+    path = write(tmp_path, "bad.yaml", body)
+    error = load_error(path)
+    text = str(error)
+    assert text.startswith(str(path)), text
+    assert needle in text, text
+    if line is not None:
+        assert error.line == line, text
+    assert "\n" not in text and "Traceback" not in text
+
+
+def test_error_names_the_rule(tmp_path):
+    path = write(tmp_path, "bad.yaml", "rules:\n" + GOOD_RULE.replace("severity: error", "severity: loud"))
+    assert "rule BL901" in str(load_error(path))
+
+
+def test_duplicate_ids_within_one_pack(tmp_path):
+    path = write(tmp_path, "dup.yaml", "rules:\n" + GOOD_RULE + GOOD_RULE.replace("my-tree", "other"))
+    assert "duplicate rule id BL901" in str(load_error(path))
+
+
+def test_alias_bomb_is_refused_before_expansion(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(12)
+    )
+    error = load_error(write(tmp_path, "bomb.yaml", bomb))
+    assert "aliases" in str(error) and error.line == 2
+
+
+def test_python_tags_are_not_constructed(tmp_path):
+    error = load_error(write(tmp_path, "evil.yaml", "pack: !!python/object/apply:os.system ['true']\n"))
+    assert "invalid YAML" in str(error)
+
+
+def test_huge_pack_is_refused(tmp_path):
+    error = load_error(write(tmp_path, "huge.yaml", "summary: '" + "x" * 600_000 + "'\n"))
+    assert "too large" in str(error)
+
+
+def test_extends_cycle(tmp_path):
+    write(tmp_path, "a.yaml", "extends: b.yaml\n")
+    write(tmp_path, "b.yaml", "extends: a.yaml\n")
+    assert "cycle" in str(load_error(tmp_path / "a.yaml"))
+
+
+def test_filtered_by_id_name_and_prefix():
+    core = load_pack("core")
+    assert [r.id for r in core.filtered(["BL101", "basic-plus-project"]).rules] == ["BL101", "BL102"]
+    assert all(r.id.startswith("BL12") for r in core.filtered(["BL12"]).rules)
+    assert core.filtered([], ["BL1"]).rules and not any(r.id.startswith("BL1") for r in core.filtered([], ["BL1"]).rules)
+    assert unknown_refs(core, ["BL101", "nope"]) == ["nope"]
+    assert core.with_severities({"BL101": "info"}).find("BL101").severity == "info"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PACK_WORDS = ["rules:", "- id: BL901", "name: x", "check: tree-sum", "severity: error", "params:", "extends: core",
+              "overrides:", "  BL101: {severity: info}", "disable: [BL101]", "&a", "*a", "{", "[", ":", "  ", "\t", "!!str"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(PACK_WORDS), st.text(max_size=12)), max_size=12))
+def test_any_text_is_a_pack_or_a_pack_error(tmp_path, words):
+    path = tmp_path / "fuzz.yaml"
+    path.write_text("\n".join(words), encoding="utf-8")
+    try:
+        load_pack(str(path))
+    except PackError as exc:
+        assert "\n" not in str(exc)
