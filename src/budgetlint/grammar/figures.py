@@ -51,7 +51,7 @@ _TOTAL = re.compile(r"^(?:合计|总计|收入总计|支出总计|支出合计|�
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def is_total_name(text: str) -> bool:

@@ -37,7 +37,7 @@ from typing import Optional, Sequence
 from ..rules.arith import ZERO, compare, half_unit
 
 MAX_ROW_CANDIDATES = 2000
-MAX_COMBINATIONS = 4096
+MAX_COMBINATIONS = 512
 MAX_STATES = 2048
 MAX_LOOSE_ROWS = 48
 
@@ -236,24 +236,28 @@ def _propagate(domains: list[list[Candidate]], sums: list[Sum], width: int, plac
 
 
 def _support(con: Sum, domains, width: int, places: Optional[int]) -> Optional[dict[int, set[int]]]:
+    """The placements of each row of ``con`` that some combination of the other rows'
+    placements satisfies. The cheap column-by-column check runs first; the exact check
+    (every combination) then runs on its survivors only, when they are few enough."""
     rows = [con.total, *con.parts]
+    support = _support_relaxed(con, domains, width, places)
     size = 1
     for r in rows:
-        size *= len(domains[r])
-        if size > MAX_COMBINATIONS:
-            return _support_relaxed(con, domains, width, places)
-    scaled = _Scaled([domains[r] for r in rows], places)
-    options = [[scaled.row(cand) for cand in domains[r]] for r in rows]
-    support: dict[int, set[int]] = {r: set() for r in rows}
-    choices = [range(len(domains[r])) for r in rows]
+        size *= len(support[r])
+    if size <= 1 or size > MAX_COMBINATIONS:
+        return support
+    kept = {r: sorted(support[r]) for r in rows}
+    scaled = _Scaled([[domains[r][i] for i in kept[r]] for r in rows], places)
+    options = [[scaled.row(domains[r][i]) for i in kept[r]] for r in rows]
+    exact: dict[int, set[int]] = {r: set() for r in rows}
     columns = range(width)
-    for combo in itertools.product(*choices):
+    for combo in itertools.product(*(range(len(o)) for o in options)):
         total = options[0][combo[0]]
         parts = [options[k + 1][i] for k, i in enumerate(combo[1:])]
         if all(_fits_scaled(total[c], [p[c] for p in parts]) for c in columns):
             for r, i in zip(rows, combo):
-                support[r].add(i)
-    return support
+                exact[r].add(kept[r][i])
+    return exact
 
 
 def _support_relaxed(con: Sum, domains, width: int, places: Optional[int]) -> dict[int, set[int]]:
@@ -262,60 +266,68 @@ def _support_relaxed(con: Sum, domains, width: int, places: Optional[int]) -> di
     other columns) balances the sum. Weaker than the exact check, never unsound.
 
     The sums the other rows can reach are the join of what the rows before and the
-    rows after can reach (prefix and suffix sets), so each row costs one pass."""
+    rows after can reach (prefix and suffix sets), so each row costs one pass. All in
+    integers at a common scale (see ``_Scaled``)."""
     rows = [con.total, *con.parts]
-    sign = {con.total: Decimal(-1), **{p: Decimal(1) for p in con.parts}}
-    unit = half_unit(Decimal(1), places if places is not None else 2)
-    tolerance = unit * len(rows)
+    sign = {con.total: -1, **{p: 1 for p in con.parts}}
+    scaled = _Scaled([domains[r] for r in rows], places)
+    options = {r: [scaled.row(cand) for cand in domains[r]] for r in rows}
     support = {r: set(range(len(domains[r]))) for r in rows}
     for c in range(width):
-        fixed = ZERO
+        # An upper bound of the interval width of any combination: each row's widest
+        # figure in this column (a figure printed as 2772 stands for ±0.5).
+        tolerance = 0
+        fixed = 0
         loose = []
+        column: dict[int, list[int]] = {}
         for r in rows:
-            values = {(cand[c] or ZERO) for cand in domains[r]}
+            cells = [o[c] for o in options[r]]
+            tolerance += max((cell[1] for cell in cells if cell is not None), default=0)
+            column[r] = [sign[r] * (cell[0] if cell is not None else 0) for cell in cells]
+            values = set(column[r])
             if len(values) == 1:
-                fixed += sign[r] * next(iter(values))
+                fixed += next(iter(values))
             else:
                 loose.append(r)
         if not loose:
             continue  # every value fixed: nothing to decide in this column
         if len(loose) > MAX_LOOSE_ROWS:
-            _prune_by_bounds(loose, c, fixed, domains, sign, tolerance, support)
+            _prune_by_bounds(loose, fixed, column, tolerance, support)
             continue
-        prefix = _reachable(loose, c, domains, sign)
-        suffix = _reachable(loose[::-1], c, domains, sign)
+        prefix = _reachable(loose, column)
+        suffix = _reachable(loose[::-1], column)
         if prefix is None or suffix is None:
             continue  # too many sums to track: the column decides nothing
         suffix.reverse()
         for k, r in enumerate(loose):
             before, after = prefix[k], sorted(suffix[k + 1])
             for i in list(support[r]):
-                need = -fixed - sign[r] * (domains[r][i][c] or ZERO)
+                need = -fixed - column[r][i]
                 if not any(_near(after, need - a, tolerance) for a in before):
                     support[r].discard(i)
     return support
 
 
-def _prune_by_bounds(loose, c, fixed, domains, sign, tolerance, support) -> None:
+def _prune_by_bounds(loose, fixed, column, tolerance, support) -> None:
     """The cheapest sound check, for sums over many undecided rows: the other rows'
     total lies between the sums of their smallest and of their largest values."""
-    low = {r: min((cand[c] or ZERO) * sign[r] for cand in domains[r]) for r in loose}
-    high = {r: max((cand[c] or ZERO) * sign[r] for cand in domains[r]) for r in loose}
-    all_low, all_high = sum(low.values(), ZERO), sum(high.values(), ZERO)
+    low = {r: min(column[r]) for r in loose}
+    high = {r: max(column[r]) for r in loose}
+    all_low, all_high = sum(low.values()), sum(high.values())
     for r in loose:
         for i in list(support[r]):
-            need = -fixed - sign[r] * (domains[r][i][c] or ZERO)
+            need = -fixed - column[r][i]
             if not (all_low - low[r] - tolerance <= need <= all_high - high[r] + tolerance):
                 support[r].discard(i)
 
 
-def _reachable(rows: list[int], col: int, domains, sign) -> Optional[list[set[Decimal]]]:
+def _reachable(rows: list[int], column: dict[int, list[int]]) -> Optional[list[set[int]]]:
     """``out[k]``: every signed sum the first ``k`` rows can reach in one column
     (None past the cap)."""
-    states = {ZERO}
+    states = {0}
     out = [states]
     for r in rows:
-        values = {(cand[col] or ZERO) * sign[r] for cand in domains[r]}
+        values = set(column[r])
         states = {s + v for s in states for v in values}
         if len(states) > MAX_STATES:
             return None
@@ -323,6 +335,6 @@ def _reachable(rows: list[int], col: int, domains, sign) -> Optional[list[set[De
     return out
 
 
-def _near(ordered: list[Decimal], target: Decimal, tolerance: Decimal) -> bool:
+def _near(ordered: list[int], target: int, tolerance: int) -> bool:
     pos = bisect.bisect_left(ordered, target - tolerance)
     return pos < len(ordered) and ordered[pos] <= target + tolerance
