@@ -30,7 +30,8 @@ def test_same_quantity_printed_twice_agrees_only_within_the_coarser_unit():
 
 CROSSREF = {
     # 表7 (rows from line 1025, figure at 1040) prints 24.24; the prose, 24.25 (line 1391)
-    "changji-city": [(1391, "error", [1025], ("24.25", "24.24"))],
+    # One unit of the last digit apart: graded like prose-table's restatements (warning).
+    "changji-city": [(1391, "warning", [1025], ("24.25", "24.24"))],
     # the 3900 performance table names the project （企业社会保险补贴）; 表7 （社保补贴）
     "urumqi": [(2428, "info", [779], ("企业社会保险补贴", "社保补贴"))],
     # the prose list renames three projects that 表7 and the tables agree on
@@ -58,7 +59,10 @@ def test_crossref_findings_on_the_corpus(key):
 def test_crossref_requiring_performance_tables():
     # 昌吉市 has no table for 提前下达…资金预算 (its summary counts 2 projects, so this
     # is reported only where a pack demands a table for every project)
-    findings = [f for f in run(project_crossref, "changji-city", require_perf=True) if f.severity == "warning"]
+    findings = [
+        f for f in run(project_crossref, "changji-city", require_perf=True)
+        if f.severity == "warning" and "金额不一致" not in f.message
+    ]
     assert [(f.line, [r.line for r in f.related]) for f in findings] == [(1025, [1391])]
 
 

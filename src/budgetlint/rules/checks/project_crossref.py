@@ -40,6 +40,9 @@ PARAMS = {
     "tolerance": (float, None),
     "require_perf": (bool, False),
     "name_severity": (str, "info"),
+    # Two restatements one unit of the last digit apart (24.25 vs 24.24): the same
+    # grading as prose-table's, so one fact never gets two severities.
+    "rounding_severity": (str, "warning"),
     "missing_severity": (str, "warning"),
 }
 SELECT: dict = {}
@@ -51,7 +54,7 @@ def validate(key: str, value) -> Optional[str]:
     """Pack-time checks of parameter values the type alone does not catch."""
     if key in ("threshold", "weak_threshold") and not 0 < value <= 1:
         return "a similarity ratio between 0 (exclusive) and 1"
-    if key in ("name_severity", "missing_severity") and value not in SEVERITIES:
+    if key in ("name_severity", "missing_severity", "rounding_severity") and value not in SEVERITIES:
         return f"unknown severity {value!r} (error, warning or info)"
     if key == "tolerance" and value is not None and value < 0:
         return "a tolerance cannot be negative"
@@ -144,9 +147,12 @@ def _amount_finding(doc: Document, rule: Rule, project: Project, place: Place, r
     )
     if place.kind == "perf" and place.fiscal is not None and place.fiscal != amount:
         detail += f"；其中财政拨款 {fmt(place.fiscal)} 万元也不等"
+    one_digit = half_unit(amount) + half_unit(ref_amount)
+    small = amount is not None and ref_amount is not None and abs(amount - ref_amount) <= one_digit
     return rule.finding(
         doc,
         place.amount_line or place.line,
+        severity=rule.params.get("rounding_severity", "warning") if small else None,
         expected=ref_amount,
         actual=amount,
         computation=f"{fmt(amount)} ≠ {fmt(ref_amount)}",
