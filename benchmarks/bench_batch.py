@@ -44,12 +44,17 @@ def make_tree(corpus: Path, repeat: int, dest: Path) -> int:
     return n
 
 
+_PACKS: dict = {}
+
+
 def run_api(tree: Path, jobs: int, pack_ref: str):
     from budgetlint.linter.batch import lint_paths_parallel
     from budgetlint.linter.lint import lint_file_spec
     from budgetlint.rules.loader import load_pack
 
-    pack = load_pack(pack_ref)
+    # Loaded once for all job counts: the runs must compare the same rules, even if
+    # the pack file is edited while the benchmark runs.
+    pack = _PACKS.setdefault(pack_ref, load_pack(pack_ref))
     start = time.perf_counter()
     report = lint_paths_parallel(
         [str(tree)], lint_file_spec, (pack, None), jobs=jobs, progress=False,
@@ -108,6 +113,8 @@ def main(argv=None) -> int:
             speedup = results[base_jobs][0] / results[jobs][0]
             print(f"--jobs {jobs} vs {base_jobs}: speed-up {speedup:.2f}x, identical report: {'yes' if same else 'NO'}")
             if not same:
+                diff = sum(1 for a, b in zip(results[jobs][1], results[base_jobs][1]) if a != b)
+                print(f"  {diff} files differ (for --cli: was the code or pack edited during the run?)")
                 return 1
     return 0
 

@@ -129,3 +129,9 @@ def test_form_override_and_unknown_form():
     assert load_text("| a |\n|---|\n", form="pdf-text").form == "pdf-text"
     with pytest.raises(InputError, match="unknown text form"):
         load_text("x", form="docx")
+
+
+def test_markdown_line_break_keeps_a_comparison_sign_before_it():
+    # center-2025 line 701 prints `<<br>=21.41<br>万元`: the first `<` is the value's.
+    source = load_text("| 指标值 |\n|---|\n| <<br>=21.41<br>万元 |\n")
+    assert source.lines[-1].cells == ("<=21.41万元",)

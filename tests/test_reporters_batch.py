@@ -46,6 +46,7 @@ def _tree(tmp_path, copies=1):
             src = corpus_path(key)
             shutil.copy(src, d / src.name)
     (tmp_path / "set0" / "notes.pdf").write_bytes(b"%PDF")  # not a supported suffix
+    (tmp_path / "set0" / "README.md").write_text("# 说明\n")  # beside disclosures, not one
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD.txt").write_text("ref: x")
     (tmp_path / f"set{copies - 1}" / "broken.txt").write_bytes(b"\x00\xff" * 100)
@@ -64,6 +65,8 @@ def test_collect_paths_walks_sorted_and_skips_hidden(tmp_path):
     assert not any(r.startswith(".git") for r in rel)
     assert len([r for r in rel if r.startswith("set0/nested/")]) == 4
     assert "set0/broken.txt" in rel and "set0/explode.md" in rel
+    assert "set0/README.md" not in rel
+    assert collect_paths([str(tmp_path / "set0" / "README.md")]) == [str(tmp_path / "set0" / "README.md")]
     assert collect_paths([str(root), str(root)]) == collect_paths([str(root)])
 
 

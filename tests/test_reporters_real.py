@@ -49,3 +49,29 @@ def test_real_junit_and_github(report):
 def test_real_html_has_every_finding(report):
     html = render("html", report)
     assert html.count('<article class="finding') == len(report.findings)
+
+
+def test_check_command_writes_each_format(tmp_path):
+    # The CLI's --format/--statistics reach these reporters (the command is another
+    # module's; this checks the wiring end to end on a real document).
+    from click.testing import CliRunner
+
+    from budgetlint.cli import main
+
+    doc = str(corpus_path("center-2025"))
+    runner = CliRunner()
+    for fmt in FORMATS:
+        out = tmp_path / f"report.{fmt}"
+        result = runner.invoke(main, ["check", doc, "--pack", "xinjiang", "--format", fmt, "--output", str(out)])
+        assert result.exit_code in (0, 1), (fmt, result.output)
+        text = out.read_text(encoding="utf-8")
+        if fmt == "sarif":
+            assert json.loads(text)["version"] == "2.1.0"
+        elif fmt == "junit":
+            assert ET.fromstring(text.encode("utf-8")).tag == "testsuites"
+        elif fmt == "html":
+            assert text.startswith("<!DOCTYPE html>")
+    result = runner.invoke(main, ["check", doc, "--pack", "xinjiang", "--statistics", "--jobs", "2"])
+    assert result.exit_code in (0, 1)
+    counts = [int(line.split()[0]) for line in result.output.splitlines()]
+    assert sum(counts) == len(lint_paths([doc], load_pack("xinjiang")).findings)

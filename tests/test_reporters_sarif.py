@@ -106,3 +106,14 @@ def test_finding_of_a_rule_outside_the_pack_and_absolute_path(tmp_path):
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "file:///elsewhere/%E6%95%B0%E6%8D%AE%201.md"
     assert doc["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+def test_fingerprints_survive_a_line_shift_and_tell_findings_apart(tmp_path):
+    def log(line):
+        f = Finding(str(tmp_path / "a.txt"), line, "BL101", "tree-sum", "error", "208 = 1.00 ≠ 2.00")
+        g = Finding(str(tmp_path / "a.txt"), line + 4, "BL101", "tree-sum", "error", "208 01 = 3.00 ≠ 4.00")
+        doc = json.loads(render_sarif(Report(files=[FileResult(f.path, [f, g])]), base=str(tmp_path)))
+        return [r["partialFingerprints"]["budgetlint/v1"] for r in doc["runs"][0]["results"]]
+
+    assert log(10) == log(12)
+    assert len(set(log(10))) == 2

@@ -86,7 +86,7 @@ def _report_formats() -> tuple[str, ...]:
               help="Exit 1 when a finding at or above this severity is reported. [default: error]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
 @click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs; 1 lints in this process).")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint].")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, statistics, no_config) -> None:

@@ -87,7 +87,7 @@ def _cell_line(cells: list[str], lineno: int) -> Line:
 
 
 _MD_TAG = re.compile(r"</?b>|</?strong>|</?i>|</?em>", re.I)
-_MD_BR = re.compile(r"<+br\s*/?>", re.I)
+_MD_BR = re.compile(r"<br\s*/?>", re.I)
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _MD_LIST = re.compile(r"^[-*+]\s+")

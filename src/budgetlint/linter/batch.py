@@ -24,6 +24,9 @@ from .report import FileResult, Report
 SUPPORTED_SUFFIXES = (".txt", ".md")
 # Below this many files a bar only flickers; the run is over before it helps.
 PROGRESS_MIN_FILES = 4
+# Files a directory of disclosures often holds that are never one: linting them
+# would only report missing tables. Named on the command line they are linted.
+NOT_DISCLOSURES = ("readme", "changelog", "license", "licence", "contributing", "notice")
 
 LintFile = Callable[[str, Any], FileResult]
 
@@ -31,7 +34,8 @@ LintFile = Callable[[str, Any], FileResult]
 def collect_paths(paths: Iterable[str]) -> list[str]:
     """The files to lint: named files as given (whatever their suffix: the user chose
     them; a missing one stays, so that its lint reports "no such file"), directories
-    walked for .txt/.md files, hidden directories skipped. Sorted, without duplicates."""
+    walked for .txt/.md files, skipping hidden ones and README/LICENSE-like files.
+    Sorted, without duplicates."""
     found: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
@@ -39,11 +43,18 @@ def collect_paths(paths: Iterable[str]) -> list[str]:
                 # Prune in place so os.walk does not descend into .git and the like.
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in filenames:
-                    if name.lower().endswith(SUPPORTED_SUFFIXES) and not name.startswith("."):
+                    if _looks_like_disclosure(name):
                         found.add(os.path.join(dirpath, name))
         else:
             found.add(path)
     return sorted(found)
+
+
+def _looks_like_disclosure(name: str) -> bool:
+    lower = name.lower()
+    if name.startswith(".") or not lower.endswith(SUPPORTED_SUFFIXES):
+        return False
+    return lower.rsplit(".", 1)[0] not in NOT_DISCLOSURES
 
 
 def lint_one(lint_file: LintFile, path: str, pack_ref: Any) -> FileResult:

@@ -7,6 +7,7 @@ not be read is a tool execution notification, not a result: no rule found it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Optional
 from urllib.parse import quote
@@ -56,6 +57,10 @@ def _result(f: Finding, index: int, base: Optional[str]) -> dict:
         result["relatedLocations"] = [
             dict(_location(f.path, r.line, None, base, r.message), id=i + 1) for i, r in enumerate(f.related)
         ]
+    # Stable across runs while the text above the finding changes (a line inserted
+    # earlier shifts every line number): code-scanning tools match alerts on it.
+    key = "\x1f".join((f.rule, relative_path(f.path, base), f.message))
+    result["partialFingerprints"] = {"budgetlint/v1": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]}
     props = {k: v for k, v in (("name", f.name), ("expected", f.expected), ("actual", f.actual),
                                 ("computation", f.computation), ("page", f.page)) if v is not None}
     result["properties"] = props
