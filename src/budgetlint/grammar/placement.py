@@ -28,6 +28,7 @@ Caps (the search must stay near-linear in the number of rows):
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -152,6 +153,7 @@ def solve(problem: Problem) -> list[Placement]:
     domains: list[list[Candidate]] = []
     truncated: list[bool] = []
     overflow: list[bool] = []
+    all_cands: list[list[Candidate]] = []
     for readings in problem.readings:
         cands: list[Candidate] = []
         seen: set[Candidate] = set()
@@ -167,9 +169,19 @@ def solve(problem: Problem) -> list[Placement]:
         truncated.append(cut)
         if not cands:
             cands = [tuple([None] * width)]
+        all_cands.append(cands)
+
+    # Every placement scaled to integers once; keyed by identity, because equal
+    # Decimals of different precision (100, 100.00) are equal tuple members.
+    scaled = _Scaled(all_cands, problem.places)
+    ints = {id(c): scaled.row(c) for cands in all_cands for c in cands}
+    for cands in all_cands:
         # The row's own sums first; a row that breaks them under every placement is
         # the document's error, and keeps all its placements.
-        kept = [c for c in cands if all(_fits(c[t], [c[p] for p in ps], problem.places) for t, ps in row_sums)]
+        kept = [
+            c for c in cands
+            if all(_fits_scaled(ints[id(c)][t], [ints[id(c)][p] for p in ps]) for t, ps in row_sums)
+        ]
         domains.append(kept or cands)
 
     for row, key, value in problem.fixed:
@@ -180,7 +192,7 @@ def solve(problem: Problem) -> list[Placement]:
         if kept:
             domains[row] = kept
 
-    _propagate(domains, list(problem.sums), width, problem.places)
+    _propagate(domains, list(problem.sums), width, ints)
 
     out = []
     for i, cands in enumerate(domains):
@@ -199,17 +211,28 @@ def solve(problem: Problem) -> list[Placement]:
     return out
 
 
-def _propagate(domains: list[list[Candidate]], sums: list[Sum], width: int, places: Optional[int]) -> None:
+def _propagate(domains: list[list[Candidate]], sums: list[Sum], width: int, ints: dict) -> None:
     """Re-check a sum whenever one of its rows lost placements, until nothing changes."""
     broken: set[int] = set()
     touching: dict[int, list[int]] = {}
     for number, con in enumerate(sums):
         for r in (con.total, *con.parts):
             touching.setdefault(r, []).append(number)
-    pending = list(range(len(sums)))
-    queued = set(pending)
+    def cost(number: int) -> int:
+        # The fewest combinations first: a small sum (合计 = 301 + 302 + 303) often
+        # decides rows that a large one (301 = its ten 款) would otherwise enumerate.
+        size = 1
+        for r in (sums[number].total, *sums[number].parts):
+            size *= len(domains[r]) if r < len(domains) else 1
+            if size > MAX_COMBINATIONS:
+                break
+        return size
+
+    pending = [(cost(n), n) for n in range(len(sums))]
+    heapq.heapify(pending)
+    queued = {n for _, n in pending}
     while pending:
-        number = pending.pop(0)
+        _, number = heapq.heappop(pending)
         queued.discard(number)
         if number in broken:
             continue
@@ -220,7 +243,7 @@ def _propagate(domains: list[list[Candidate]], sums: list[Sum], width: int, plac
             continue
         if all(len(domains[r]) == 1 for r in rows):
             continue  # nothing left to decide; a mismatch is for the linter
-        support = _support(con, domains, width, places)
+        support = _support(con, domains, width, ints)
         if support is None:
             continue
         if any(not support[r] for r in rows):
@@ -231,24 +254,23 @@ def _propagate(domains: list[list[Candidate]], sums: list[Sum], width: int, plac
                 domains[r] = [domains[r][i] for i in sorted(support[r])]
                 for other in touching.get(r, ()):
                     if other != number and other not in queued:
-                        pending.append(other)
+                        heapq.heappush(pending, (cost(other), other))
                         queued.add(other)
 
 
-def _support(con: Sum, domains, width: int, places: Optional[int]) -> Optional[dict[int, set[int]]]:
+def _support(con: Sum, domains, width: int, ints: dict) -> Optional[dict[int, set[int]]]:
     """The placements of each row of ``con`` that some combination of the other rows'
     placements satisfies. The cheap column-by-column check runs first; the exact check
     (every combination) then runs on its survivors only, when they are few enough."""
     rows = [con.total, *con.parts]
-    support = _support_relaxed(con, domains, width, places)
+    support = _support_relaxed(con, domains, width, ints)
     size = 1
     for r in rows:
         size *= len(support[r])
     if size <= 1 or size > MAX_COMBINATIONS:
         return support
     kept = {r: sorted(support[r]) for r in rows}
-    scaled = _Scaled([[domains[r][i] for i in kept[r]] for r in rows], places)
-    options = [[scaled.row(domains[r][i]) for i in kept[r]] for r in rows]
+    options = [[ints[id(domains[r][i])] for i in kept[r]] for r in rows]
     exact: dict[int, set[int]] = {r: set() for r in rows}
     columns = range(width)
     for combo in itertools.product(*(range(len(o)) for o in options)):
@@ -260,7 +282,7 @@ def _support(con: Sum, domains, width: int, places: Optional[int]) -> Optional[d
     return exact
 
 
-def _support_relaxed(con: Sum, domains, width: int, places: Optional[int]) -> dict[int, set[int]]:
+def _support_relaxed(con: Sum, domains, width: int, ints: dict) -> dict[int, set[int]]:
     """Column by column: a placement survives when, in every column, some choice of the
     other rows' values in that column (each row's values taken independently of its
     other columns) balances the sum. Weaker than the exact check, never unsound.
@@ -270,8 +292,7 @@ def _support_relaxed(con: Sum, domains, width: int, places: Optional[int]) -> di
     integers at a common scale (see ``_Scaled``)."""
     rows = [con.total, *con.parts]
     sign = {con.total: -1, **{p: 1 for p in con.parts}}
-    scaled = _Scaled([domains[r] for r in rows], places)
-    options = {r: [scaled.row(cand) for cand in domains[r]] for r in rows}
+    options = {r: [ints[id(cand)] for cand in domains[r]] for r in rows}
     support = {r: set(range(len(domains[r]))) for r in rows}
     for c in range(width):
         # An upper bound of the interval width of any combination: each row's widest
@@ -301,10 +322,15 @@ def _support_relaxed(con: Sum, domains, width: int, places: Optional[int]) -> di
         suffix.reverse()
         for k, r in enumerate(loose):
             before, after = prefix[k], sorted(suffix[k + 1])
-            for i in list(support[r]):
-                need = -fixed - column[r][i]
-                if not any(_near(after, need - a, tolerance) for a in before):
-                    support[r].discard(i)
+            # A row's placements share a handful of values in one column: test each
+            # value once, not each placement.
+            if len(before) > len(after):  # scan the smaller set, search the larger
+                before, after = after, sorted(before)
+            fits = {
+                value: any(_near(after, -fixed - value - a, tolerance) for a in before)
+                for value in {column[r][i] for i in support[r]}
+            }
+            support[r] = {i for i in support[r] if fits[column[r][i]]}
     return support
 
 
@@ -315,10 +341,8 @@ def _prune_by_bounds(loose, fixed, column, tolerance, support) -> None:
     high = {r: max(column[r]) for r in loose}
     all_low, all_high = sum(low.values()), sum(high.values())
     for r in loose:
-        for i in list(support[r]):
-            need = -fixed - column[r][i]
-            if not (all_low - low[r] - tolerance <= need <= all_high - high[r] + tolerance):
-                support[r].discard(i)
+        lo, hi = all_low - low[r] - tolerance, all_high - high[r] + tolerance
+        support[r] = {i for i in support[r] if lo <= -fixed - column[r][i] <= hi}
 
 
 def _reachable(rows: list[int], column: dict[int, list[int]]) -> Optional[list[set[int]]]:
