@@ -29,13 +29,12 @@ def test_parse_json_has_every_node_with_its_line():
     tree = json.loads(result.output)
     assert tree["type"] == "Document" and tree["form"] == "markdown"
     parts = [n for n in tree["children"] if n["type"] == "Section" and n["kind"] == "part"]
-    assert [p["line"] for p in parts] == [5, 17, 83, 125]
+    assert [p["line"] for p in parts] == [5, 17, 210, 264]
     tables = [c for c in parts[1]["children"] if c["type"] == "Table"]
-    assert [(t["number"], t["title"], t["line"]) for t in tables] == [
-        (1, "部门收支总体情况表", 19),
-        (3, "部门支出总体情况表", 36),
-        (6, "一般公共预算基本支出情况表", 61),
-    ]
+    assert [t["number"] for t in tables] == list(range(1, 11))
+    assert [t["line"] for t in tables] == [19, 36, 61, 86, 103, 128, 150, 163, 178, 193]
+    assert (tables[0]["title"], tables[5]["title"]) == ("部门收支总体情况表", "一般公共预算基本支出情况表")
+    assert tables[7]["note"] == "备注:本部门 2024 年无政府性基金预算支出，此表为空表。"
 
 
 def test_parse_refuses_binary_with_one_line_and_exit_2(tmp_path):
