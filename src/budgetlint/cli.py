@@ -9,6 +9,7 @@ import click
 from . import __version__
 from .grammar import parse_source
 from .ingest import FORMS, InputError, load_path
+from .reporters.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -31,6 +32,9 @@ def parse(file: str, fmt: str, form: str | None) -> None:
         doc = parse_source(load_path(file, form))
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # a parser bug: one line naming the file, never a traceback
+        click.echo(f"error: {file}: internal error while parsing: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
     if fmt == "json":
         click.echo(tree_json(doc))
@@ -68,20 +72,12 @@ def _config_or_exit():
         sys.exit(EXIT_ERROR)
 
 
-def _report_formats() -> tuple[str, ...]:
-    try:
-        from .reporters.formats import FORMATS
-    except ImportError:  # pragma: no cover - the extra formats are another module's
-        return ()
-    return tuple(FORMATS)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name (core, xinjiang) or a path.")
 @click.option("--select", multiple=True, help="Only these rules (ids, names or id prefixes; comma-separated or repeated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids, names or id prefixes).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", *_report_formats()]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", *FORMATS]), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding at or above this severity is reported. [default: error]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
