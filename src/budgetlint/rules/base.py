@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
-from ..linter.finding import Finding, Related
+from ..linter.finding import SEVERITIES, Finding, Related
 from ..model import Document
 
 
@@ -62,3 +63,26 @@ class Rule:
             related=related,
             **known,
         )
+
+
+def decimal_param(value) -> Optional[Decimal]:
+    """A numeric parameter (``tolerance``) as a Decimal, None when unset: through
+    ``str`` so that a YAML ``0.01`` is the 0.01 the author wrote, not the float's binary
+    expansion."""
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def severity_problem(value) -> Optional[str]:
+    """A kind's ``validate`` text for a severity parameter that names no severity."""
+    return None if value in SEVERITIES else f"unknown severity {value!r}"
+
+
+def validate_rounding_severity(key: str, value) -> Optional[str]:
+    """``validate`` for the arithmetic kinds: their ``rounding_severity`` must name a
+    severity (the type alone lets any string through)."""
+    return severity_problem(value) if key == "rounding_severity" else None

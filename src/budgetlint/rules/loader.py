@@ -72,10 +72,7 @@ class Pack:
 
     def find(self, ref: str) -> Optional[Rule]:
         """A rule by id (case-insensitive) or by name."""
-        for rule in self.rules:
-            if rule.id.upper() == ref.upper() or rule.name == ref:
-                return rule
-        return None
+        return next((rule for rule in self.rules if _named(rule, ref)), None)
 
     def filtered(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "Pack":
         """Only the rules named in ``select`` (all when empty), minus those in ``ignore``.
@@ -92,12 +89,17 @@ class Pack:
         return dataclasses.replace(self, rules=rules)
 
 
+def _named(rule: Rule, ref: str) -> bool:
+    """Does ``ref`` name the rule: its id in any case, or its name exactly?"""
+    return rule.id.upper() == ref.upper() or rule.name == ref
+
+
 def _matches(rule: Rule, refs: list[str]) -> bool:
     for ref in refs:
         ref = ref.strip()
         if not ref:
             continue
-        if ref == rule.name or ref.upper() == rule.id.upper():
+        if _named(rule, ref):
             return True
         if ref.upper().startswith("BL") and rule.id.upper().startswith(ref.upper()):
             return True
@@ -215,11 +217,7 @@ def _list(ctx: _Context, data: dict, key: str) -> list:
 
 
 def _lookup(rules: dict[str, Rule], ref: Any) -> Optional[Rule]:
-    ref = str(ref)
-    for rule in rules.values():
-        if rule.id.upper() == ref.upper() or rule.name == ref:
-            return rule
-    return None
+    return next((rule for rule in rules.values() if _named(rule, str(ref))), None)
 
 
 def _read_rule(ctx: _Context, raw: Any, path: tuple, pack: str) -> Rule:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
 
+from ..linter.finding import Finding, Related
 from ..model import Column, Document, Row, Table
 from .arith import Verdict, compare, fmt, half_unit, show_sum, table_places
-from .base import Rule
+from .base import Rule, decimal_param
 
 SELECT_TABLES = {"roles": (list, None), "title": (str, None)}
 
@@ -93,20 +94,16 @@ def find_column(keys: Sequence[str], pattern: Optional[str]) -> Optional[str]:
     return None
 
 
-def decimal_param(value) -> Optional[Decimal]:
-    if value is None:
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
 @dataclass(frozen=True)
 class Judgement:
     verdict: Verdict
     computation: str
     severity: Optional[str]  # None when the figures agree
+
+    def what(self, error_text: str) -> str:
+        """How a finding's detail names the difference: one rounding explains as a
+        rounding difference, an error in the check's own words."""
+        return "rounding difference" if self.verdict.status == "rounding" else error_text
 
 
 def judge(
@@ -139,6 +136,65 @@ def judge(
     elif verdict.status == "rounding":
         severity = rule.params.get("rounding_severity") or "info"
     return Judgement(verdict, show_sum(value, parts, verdict.computed), severity)
+
+
+def judge_figures(
+    stated: Optional[Decimal], parts: Sequence[Optional[Decimal]], rule: Rule, places: Optional[int]
+) -> Optional[Judgement]:
+    """``judge``, or None when there is nothing to report: no figure on either side
+    (a template's empty row or column), or figures that agree."""
+    if stated is None and all(p is None for p in parts):
+        return None
+    j = judge(stated, parts, rule, places)
+    return j if j.severity is not None else None
+
+
+def judge_column(parent: Row, kids: Sequence[Row], key: str, rule: Rule, places: Optional[int]) -> Optional[Judgement]:
+    """``parent``'s figure in column ``key`` against the sum of ``kids``' figures there,
+    or None when there is nothing to report. A figure the reader could not place
+    (``Row.ambiguous``) leaves nothing certain to say."""
+    if ambiguous([parent, *kids], key):
+        return None
+    return judge_figures(parent.values.get(key), [k.values.get(key) for k in kids], rule, places)
+
+
+def sum_finding(
+    doc: Document, rule: Rule, block: Block, parent: Row, label: str, key: str, kids: Sequence[Row], j: Judgement, what: str
+) -> Finding:
+    """The finding for a row that is not the sum of ``kids`` in column ``key``: at the
+    row, each part row related with its figure. ``what`` names an error (a rounding
+    difference is named as such); an empty stated cell is shown as the 0 it counts for."""
+    detail = f"{block.label} {label} [{key}] {j.what(what)}: {j.computation}"
+    return rule.finding(
+        doc,
+        parent.line,
+        severity=j.severity,
+        related=tuple(Related(k.line, f"{k.name} {k.values.get(key) or '(empty)'}") for k in kids),
+        detail=detail,
+        table=block.label,
+        row=label,
+        column=key,
+        computation=j.computation,
+        expected=j.verdict.computed,
+        actual=j.verdict.stated,
+        end_line=parent.end_line,
+        page=parent.page,
+    )
+
+
+def row_label(row: Row) -> str:
+    """A row as findings name it: its printed code parts, then its name (``208 01 01 行政运行``)."""
+    return f"{' '.join(row.code_parts) + ' ' if row.code_parts else ''}{row.name}"
+
+
+def add_child(children: dict[int, list[Row]], order: list[Row], parent: Row, child: Row) -> None:
+    """Put ``child`` under ``parent``, keeping parents in the order first seen (table
+    order). Keyed by identity: a Row is an unhashable dataclass, and two rows may be
+    equal as data (two empty 小计 rows) yet be different parents."""
+    if id(parent) not in children:
+        children[id(parent)] = []
+        order.append(parent)
+    children[id(parent)].append(child)
 
 
 def relation_text(stated: Optional[Decimal], other: Optional[Decimal]) -> str:

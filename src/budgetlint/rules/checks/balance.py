@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ...linter.finding import SEVERITIES, Finding, Related
+from ...linter.finding import Finding, Related
 from ...model import Document, Row
-from ..base import Rule
-from ..tables import SELECT_TABLES, Block, ambiguous, blocks, judge, norm, select_tables
+from ..base import Rule, validate_rounding_severity
+from ..tables import SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, norm, select_tables, sum_finding
 
 NAME = "balance"
 PARAMS = {
@@ -38,10 +38,7 @@ _LEVEL2 = re.compile(r"^\d+[.、]")
 _SUBTOTAL = re.compile(r"^(小计|本年收入合计|本年支出合计|收入合计|支出合计|合计)$")
 
 
-def validate(key: str, value) -> Optional[str]:
-    if key == "rounding_severity" and value not in SEVERITIES:
-        return f"unknown severity {value!r}"
-    return None
+validate = validate_rounding_severity
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -64,18 +61,6 @@ def _final_total(block: Block) -> Optional[Row]:
     return totals[-1] if totals else None
 
 
-def _finding(doc, rule, block: Block, row: Row, key: str, stated, parts: list[Row], what: str, j):
-    label = row.name
-    detail = f"{block.label} {label} [{key}] {'rounding difference' if j.verdict.status == 'rounding' else what}: {j.computation}"
-    return rule.finding(
-        doc, row.line, severity=j.severity,
-        related=tuple(Related(p.line, f"{p.name} {p.values.get(key) or '(empty)'}") for p in parts),
-        detail=detail, table=block.label, row=label, column=key, computation=j.computation,
-        expected=j.verdict.computed, actual=stated if stated is not None else 0,
-        end_line=row.end_line, page=row.page,
-    )
-
-
 def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Iterator[Finding]:
     a, b = _final_total(income), _final_total(spend)
     ka, kb = income.column_keys(), spend.column_keys()
@@ -84,13 +69,11 @@ def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Ite
     if ka[0] in a.ambiguous or kb[0] in b.ambiguous:
         return
     va, vb = a.values.get(ka[0]), b.values.get(kb[0])
-    if va is None and vb is None:
-        return
-    j = judge(va, [vb], rule, max(income.places(), spend.places()))
-    if j.severity is None:
+    j = judge_figures(va, [vb], rule, max(income.places(), spend.places()))
+    if j is None:
         return
     computation = f"{a.name} {va} {'=' if va == vb else '≠'} {b.name} {vb}"
-    what = "rounding difference" if j.verdict.status == "rounding" else "income and expenditure totals differ"
+    what = j.what("income and expenditure totals differ")
     yield rule.finding(
         doc, a.line, severity=j.severity, related=(Related(b.line, f"{b.name} {vb}"),),
         detail=f"{income.table.number_text} {what}: {computation}", table=income.table.number_text,
@@ -101,15 +84,9 @@ def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Ite
 def _sum_check(doc, rule, block: Block, parent: Row, kids: list[Row], what: str) -> Iterator[Finding]:
     places = block.places()
     for key in block.column_keys():
-        if ambiguous([parent, *kids], key):
-            continue
-        stated = parent.values.get(key)
-        parts = [k.values.get(key) for k in kids]
-        if stated is None and all(p is None for p in parts):
-            continue
-        j = judge(stated, parts, rule, places)
-        if j.severity is not None:
-            yield _finding(doc, rule, block, parent, key, stated, kids, what, j)
+        j = judge_column(parent, kids, key, rule, places)
+        if j is not None:
+            yield sum_finding(doc, rule, block, parent, parent.name, key, kids, j, what)
 
 
 def _level(row: Row) -> int:
@@ -139,11 +116,7 @@ def _income(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
         while stack and _level(stack[-1]) >= level:
             stack.pop()
         if stack:
-            parent = stack[-1]
-            if id(parent) not in children:
-                children[id(parent)] = []
-                order.append(parent)
-            children[id(parent)].append(row)
+            add_child(children, order, stack[-1], row)
         stack.append(row)
     for parent in order:
         yield from _sum_check(doc, rule, block, parent, children[id(parent)], "does not equal the sum of its items")

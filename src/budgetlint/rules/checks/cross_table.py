@@ -26,10 +26,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...linter.finding import SEVERITIES, Finding, Related
+from ...linter.finding import Finding, Related
 from ...model import Document, Row
-from ..base import Rule
-from ..tables import Block, blocks, judge, matches
+from ..base import Rule, severity_problem
+from ..tables import Block, blocks, find_column, judge, matches
 
 NAME = "cross-table"
 PARAMS = {
@@ -43,8 +43,8 @@ PLACE_KEYS = {"role", "side", "row", "code", "column"}
 
 
 def validate(key: str, value) -> Optional[str]:
-    if key == "rounding_severity" and value not in SEVERITIES:
-        return f"unknown severity {value!r}"
+    if key == "rounding_severity":
+        return severity_problem(value)
     if key != "pairs":
         return None
     for i, pair in enumerate(value):
@@ -98,11 +98,11 @@ def _column(block: Block, place: dict) -> Optional[str]:
     keys = block.column_keys()
     patterns = place.get("column")
     if patterns is None:
-        return keys[0] if keys else None
+        return find_column(keys, None)
     for pattern in [patterns] if isinstance(patterns, str) else patterns:
-        for key in keys:
-            if matches(pattern, key):
-                return key
+        key = find_column(keys, pattern)
+        if key is not None:
+            return key
     return None
 
 
@@ -141,7 +141,7 @@ def _compare(doc, rule, left: Block, lrows, lkey, right: Block, rrows, rkey, pla
     lname, rname = _label(left, lrows, lkey), _label(right, rrows, rkey)
     shown_r = j.verdict.computed
     computation = f"{stated if stated is not None else 0} {'=' if stated == shown_r else '≠'} {shown_r}"
-    what = "rounding difference" if j.verdict.status == "rounding" else "differs from"
+    what = j.what("differs from")
     detail = f"{lname} {what} {rname}: {computation}"
     yield rule.finding(
         doc, lrows[0].line, severity=j.severity,

@@ -15,7 +15,7 @@ from ...grammar.claims import claims_of
 from ...linter.finding import Finding
 from ...model import Document
 from ..base import Rule
-from .growth import rate_direction
+from ._claims_common import change_direction, rate_direction
 
 NAME = "direction"
 PARAMS = {}
@@ -28,7 +28,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         if claim.change == 0 and (claim.rate or 0) == 0:
             continue
-        change_dir = 1 if claim.change_word.startswith(("增加", "增长")) else -1
+        change_dir = change_direction(claim)
         if rate_direction(claim.rate_word) in (None, change_dir):
             continue
         detail = (

@@ -26,6 +26,7 @@ from ...linter.finding import Finding, Related
 from ...model import Claim, Document
 from ..arith import compare, fmt
 from ..base import Rule
+from ._claims_common import unit_slip_finding
 from .share_value import shares_make_whole
 
 NAME = "enumeration-sum"
@@ -57,14 +58,13 @@ def _check_group(doc: Document, rule: Rule, group: Group, places: Optional[int])
             odd = [c for c in [lead] + members if c.unit == "元"]
             for claim in odd:
                 computation = f"{fmt(lead.amount)} = {_terms(members)} = {fmt(as_printed.computed)} only if {fmt(claim.amount)} 元 is 万元"
-                yield rule.finding(
+                yield unit_slip_finding(
                     doc,
-                    claim.line,
-                    detail=f"{claim.subject} {fmt(claim.amount)} 元: unit slip, the figures around it are 万元 ({computation})",
-                    subject=claim.subject,
+                    rule,
+                    claim,
+                    expected_wan=claim.amount,
+                    why=f"the figures around it are 万元 ({computation})",
                     computation=computation,
-                    expected=f"{fmt(claim.amount)} 万元",
-                    actual=f"{fmt(claim.amount)} 元",
                     end_line=end_line if claim is lead else None,
                     related=related,
                 )

@@ -11,12 +11,12 @@ Message fields: detail, table, computation.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator, Optional
+from typing import Iterator
 
-from ...linter.finding import SEVERITIES, Finding, Related
+from ...linter.finding import Finding, Related
 from ...model import Document
 from ..arith import compare, fmt, show_sum
-from ..base import Rule
+from ..base import Rule, decimal_param, validate_rounding_severity
 from .weights_total import select_perf_tables, table_label
 
 NAME = "fund-total"
@@ -27,15 +27,11 @@ PARAMS = {
 SELECT = {"kind": (str, None)}
 
 
-def validate(key: str, value) -> Optional[str]:
-    if key == "rounding_severity" and value not in SEVERITIES:
-        return f"unknown severity {value!r}"
-    return None
+validate = validate_rounding_severity
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    tolerance = rule.params.get("tolerance")
-    tolerance = None if tolerance is None else Decimal(str(tolerance))
+    tolerance = decimal_param(rule.params.get("tolerance"))
     for table in select_perf_tables(doc, rule.select):
         if table.total is None or (table.fiscal is None and table.other is None):
             continue

@@ -23,7 +23,9 @@ from typing import Iterator, Optional
 from ...grammar.claims import claims_of
 from ...linter.finding import Finding
 from ...model import Claim, Document
+from ..arith import half_unit
 from ..base import Rule
+from ._claims_common import HUNDRED, change_direction, overlaps, percent_finding, percent_interval, rate_direction
 
 NAME = "growth"
 PARAMS = {
@@ -31,18 +33,6 @@ PARAMS = {
     "amount_places": (int, 2),
 }
 SELECT = {}
-
-UP = ("增长", "增加", "上升")
-DOWN = ("下降", "降低", "减少", "下滑")
-HUNDRED = Decimal(100)
-
-
-def rate_direction(word: Optional[str]) -> Optional[int]:
-    if word in UP:
-        return 1
-    if word in DOWN:
-        return -1
-    return None
 
 
 def growth_interval(x: Decimal, z: Decimal, up: bool, hx: Decimal, hz: Decimal) -> Optional[tuple[Decimal, Decimal]]:
@@ -54,21 +44,6 @@ def growth_interval(x: Decimal, z: Decimal, up: bool, hx: Decimal, hz: Decimal) 
     if hi_den <= 0 or lo_den <= 0:
         return None  # last year's figure may be zero: no rate is implied
     return (max(z - hz, Decimal(0)) / lo_den * HUNDRED, (z + hz) / hi_den * HUNDRED)
-
-
-def _places(value: Decimal, places: Optional[int]) -> Decimal:
-    return printed_half(value, places)
-
-
-def printed_half(value: Decimal, places: Optional[int] = None) -> Decimal:
-    """Half a unit of the last printed digit, from the figure as printed.
-
-    Not ``arith.half_unit``: its cache takes ``Decimal("100")`` and ``Decimal("100.00")``
-    for the same key (they are equal), and the printed precision is the whole point."""
-    exponent = value.as_tuple().exponent
-    printed = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    p = printed if places is None else max(places, printed)
-    return Decimal(5) * Decimal(10) ** (-(p + 1))
 
 
 def amount_for(claim: Claim, claims: list[Claim]) -> Optional[Claim]:
@@ -83,34 +58,26 @@ def amount_for(claim: Claim, claims: list[Claim]) -> Optional[Claim]:
     return found[0] if len(found) == 1 else None
 
 
-def fmt_pct(value: Decimal, like: Decimal) -> str:
-    exponent = like.as_tuple().exponent
-    places = max(2, -exponent if isinstance(exponent, int) and exponent < 0 else 0)
-    return f"{value.quantize(Decimal(1).scaleb(-places))}%"
-
-
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     reading = claims_of(doc)
     places = rule.params.get("amount_places")
     for claim in reading.claims:
         if claim.rate is None or claim.change is None or claim.change_word is None:
             continue
-        change_dir = 1 if claim.change_word.startswith(("增加", "增长")) else -1
+        change_dir = change_direction(claim)
         if rate_direction(claim.rate_word) != change_dir:
             continue  # a contradiction of words: the direction kind's finding
         base = amount_for(claim, reading.claims)
         if base is None or base.unit != claim.change_unit:
             continue
         x, z, w = base.amount, claim.change, claim.rate
-        hx, hz, hw = _places(x, places), _places(z, places), printed_half(w)
+        # amounts at ``amount_places`` at least (3100 万元 is 3100.00); the rate as printed
+        hx, hz, hw = half_unit(x, places), half_unit(z, places), half_unit(w)
         word = claim.rate_word
         if claim.prior is not None:
             # ``比上年执行数 15 万元增加了 0 万元``: last year's figure is printed
             prior_text = f"{claim.prior}"
-            hp = _places(claim.prior, places)
-            interval = None
-            if claim.prior > hp:
-                interval = (max(z - hz, Decimal(0)) / (claim.prior + hp) * HUNDRED, (z + hz) / (claim.prior - hp) * HUNDRED)
+            interval = percent_interval(z, hz, claim.prior, half_unit(claim.prior, places))
         else:
             prior_text = f"({x} {'−' if change_dir > 0 else '+'} {z})"
             interval = growth_interval(x, z, change_dir > 0, hx, hz)
@@ -131,19 +98,18 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         if z == 0 and w == 0:
             continue
-        lo, hi = interval
-        if lo <= w + hw and w - hw <= hi:
+        if overlaps(w, hw, interval):
             continue
         exact_den = claim.prior if claim.prior is not None else (x - z if change_dir > 0 else x + z)
-        exact = z / exact_den * HUNDRED
-        computation = f"{word} {w}% ≠ {z} / {prior_text} = {fmt_pct(exact, w)}"
-        yield rule.finding(
+        yield percent_finding(
             doc,
+            rule,
             claim.rate_line or claim.line,
-            detail=f"{claim.subject}: {computation}",
-            subject=claim.subject,
-            computation=computation,
-            expected=fmt_pct(exact, w).rstrip("%"),
-            actual=str(w),
+            claim.subject,
+            word=word,
+            printed=w,
+            part=z,
+            whole_text=prior_text,
+            exact=z / exact_den * HUNDRED,
             end_line=max(claim.rate_line or claim.line, claim.line),
         )

@@ -23,9 +23,9 @@ from typing import Iterator, Optional
 
 from ...grammar.figures import squeeze
 from ...grammar.perfvocab import category
-from ...linter.finding import SEVERITIES, Finding, Related
+from ...linter.finding import Finding, Related
 from ...model import Document, Indicator, PerfTable
-from ..base import Rule
+from ..base import Rule, severity_problem
 from .weights_total import select_perf_tables, table_label
 
 NAME = "indicator-completeness"
@@ -45,8 +45,8 @@ PERCENT_FIRST = re.compile(r"^[≥≤<>=＞＜]*[%％]\d")  # "≥%90"
 
 
 def validate(key: str, value) -> Optional[str]:
-    if key == "malformed_severity" and value not in SEVERITIES:
-        return f"unknown severity {value!r}"
+    if key == "malformed_severity":
+        return severity_problem(value)
     if key in ("required", "kinds") and not all(isinstance(v, str) for v in value):
         return f"{key} must be a list of names"
     return None

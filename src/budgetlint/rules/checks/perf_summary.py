@@ -36,7 +36,7 @@ from ...grammar.projects import PerfSummary, perf_summaries
 from ...linter.finding import Finding, Related
 from ...model import Document, PerfTable
 from ..arith import compare, fmt, show_sum
-from ..base import Rule
+from ..base import Rule, decimal_param
 
 NAME = "perf-summary"
 PARAMS = {"tolerance": (float, None)}
@@ -53,8 +53,7 @@ def validate(key: str, value) -> Optional[str]:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    tolerance = rule.params.get("tolerance")
-    tolerance = None if tolerance is None else Decimal(str(tolerance))
+    tolerance = decimal_param(rule.params.get("tolerance"))
     tables = [t for t in doc.perf_tables() if t.kind == "project"]
     overall = [t for t in doc.perf_tables() if t.kind == "overall"]
     for summary in perf_summaries(doc):

@@ -31,7 +31,7 @@ from ...grammar.projects import KIND_LABELS, Place, Project, project_places, sim
 from ...linter.finding import SEVERITIES, Finding, Related
 from ...model import Document
 from ..arith import compare, fmt, half_unit
-from ..base import Rule
+from ..base import Rule, decimal_param
 
 NAME = "project-crossref"
 PARAMS = {
@@ -64,7 +64,7 @@ def validate(key: str, value) -> Optional[str]:
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     params = {key: rule.params.get(key, default) for key, (_, default) in PARAMS.items()}
     projects = project_places(doc, float(params["threshold"]), float(params["weak_threshold"]))
-    tolerance = None if params["tolerance"] is None else Decimal(str(params["tolerance"]))
+    tolerance = decimal_param(params["tolerance"])
     expected = expected_kinds(doc, projects, bool(params["require_perf"]))
     for project in projects:
         yield from _amounts(doc, rule, project, tolerance)

@@ -32,9 +32,9 @@ from ...grammar.claims import claims_of
 from ...grammar.figures import squeeze
 from ...linter.finding import Finding, Related
 from ...model import Claim, Document, Row, Table
-from ..arith import fmt
+from ..arith import fmt, half_unit
 from ..base import Rule
-from .growth import printed_half
+from ._claims_common import unit_slip_finding
 
 NAME = "prose-table"
 PARAMS = {"rounding_severity": (str, "warning")}
@@ -263,24 +263,22 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 continue  # the same figure, honestly written in 元
             slip = claim.amount == value
             off = abs(claim.amount - value)
-            if slip or off <= printed_half(claim.amount) + printed_half(value):
-                computation = f"{fmt(claim.amount)} 元 vs {where} 万元"
-                yield rule.finding(
+            if slip or off <= half_unit(claim.amount) + half_unit(value):
+                yield unit_slip_finding(
                     doc,
-                    claim.line,
-                    detail=f"{claim.subject} {fmt(claim.amount)} 元: unit slip, the table gives {fmt(value)} 万元",
-                    subject=claim.subject,
+                    rule,
+                    claim,
+                    expected_wan=value,
+                    why=f"the table gives {fmt(value)} 万元",
+                    computation=f"{fmt(claim.amount)} 元 vs {where} 万元",
                     table=table.number_text,
-                    computation=computation,
-                    expected=f"{fmt(value)} 万元",
-                    actual=f"{fmt(claim.amount)} 元",
                     related=related,
                 )
                 continue
             continue  # neither reading agrees: too unsure to say which figure is wrong
         if claim.amount == value:
             continue
-        tolerance = printed_half(claim.amount, 2) + printed_half(value, 2)
+        tolerance = half_unit(claim.amount, 2) + half_unit(value, 2)
         severity = rule.params.get("rounding_severity") if abs(claim.amount - value) <= tolerance else None
         computation = f"{fmt(claim.amount)} ≠ {fmt(value)}"
         yield rule.finding(

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ...linter.finding import SEVERITIES, Finding, Related
+from ...linter.finding import Finding
 from ...model import Document, Row
-from ..base import Rule
-from ..tables import SELECT_TABLES, Block, ambiguous, blocks, judge, matches, select_tables
+from ..base import Rule, severity_problem
+from ..tables import SELECT_TABLES, Block, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding
 
 NAME = "row-sum"
 PARAMS = {
@@ -36,8 +36,8 @@ DEFAULT_ROLES = ()  # every table: the relations say where they apply
 
 
 def validate(key: str, value) -> Optional[str]:
-    if key == "rounding_severity" and value not in SEVERITIES:
-        return f"unknown severity {value!r}"
+    if key == "rounding_severity":
+        return severity_problem(value)
     if key in ("columns", "rows"):
         for i, rel in enumerate(value):
             if not isinstance(rel, dict) or not isinstance(rel.get("total"), str):
@@ -102,20 +102,16 @@ def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
         for row in block.rows:
             if any(k in row.ambiguous for k in (total, *parts)):
                 continue
-            stated = row.values.get(total)
-            values = [row.values.get(p) for p in parts]
-            if stated is None and all(v is None for v in values):
+            j = judge_figures(row.values.get(total), [row.values.get(p) for p in parts], rule, places)
+            if j is None:
                 continue
-            j = judge(stated, values, rule, places)
-            if j.severity is None:
-                continue
-            label = f"{' '.join(row.code_parts) + ' ' if row.code_parts else ''}{row.name}"
-            what = "rounding difference" if j.verdict.status == "rounding" else _relation_text(total, parts, row)
+            label = row_label(row)
+            what = j.what(_relation_text(total, parts, row))
             yield rule.finding(
                 doc, row.line, severity=j.severity,
                 detail=f"{block.label} {label}: {what}: {j.computation}",
                 table=block.label, row=label, column=total, computation=j.computation,
-                expected=j.verdict.computed, actual=stated if stated is not None else 0,
+                expected=j.verdict.computed, actual=j.verdict.stated,
                 end_line=row.end_line, page=row.page,
             )
 
@@ -134,23 +130,7 @@ def _rows(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
         if picked is None:
             continue
         total, parts = picked
-        members: list[Row] = [total, *parts]
         for key in keys:
-            if ambiguous(members, key):
-                continue
-            stated = total.values.get(key)
-            values = [p.values.get(key) for p in parts]
-            if stated is None and all(v is None for v in values):
-                continue
-            j = judge(stated, values, rule, places)
-            if j.severity is None:
-                continue
-            what = "rounding difference" if j.verdict.status == "rounding" else "does not equal the sum of its items"
-            yield rule.finding(
-                doc, total.line, severity=j.severity,
-                related=tuple(Related(p.line, f"{p.name} {p.values.get(key) or '(empty)'}") for p in parts),
-                detail=f"{block.label} {total.name} [{key}] {what}: {j.computation}",
-                table=block.label, row=total.name, column=key, computation=j.computation,
-                expected=j.verdict.computed, actual=stated if stated is not None else 0,
-                end_line=total.end_line, page=total.page,
-            )
+            j = judge_column(total, parts, key, rule, places)
+            if j is not None:
+                yield sum_finding(doc, rule, block, total, total.name, key, parts, j, "does not equal the sum of its items")

@@ -15,26 +15,20 @@ from typing import Iterator
 
 from ...grammar.claims import claims_of
 from ...linter.finding import Finding, Related
-from ...model import Claim, Document
-from ..arith import compare
+from ...model import Document
+from ..arith import compare, half_unit
 from ..base import Rule
-from .growth import printed_half
-from .share_value import _named_whole_fits
+from ._claims_common import HUNDRED, share_fits, stated_totals
 
 NAME = "share-sum"
 PARAMS = {"amount_places": (int, 2)}
 SELECT = {}
-HUNDRED = Decimal(100)
-
-
-def _fits(amount: Decimal, share: Decimal, whole: Decimal, places) -> bool:
-    return _named_whole_fits(Claim(subject="", line=0, amount=amount, share=share), [whole], places)
 
 
 def _of_another_whole(members, lead, totals, places) -> bool:
     """Is some share right against another stated total but not against the lead?"""
     for m in members:
-        if not _fits(m.amount, m.share, lead.amount, places) and _named_whole_fits(m, totals, places):
+        if not share_fits(m.amount, m.share, [lead.amount], places) and share_fits(m.amount, m.share, totals, places):
             return True
     return False
 
@@ -42,7 +36,7 @@ def _of_another_whole(members, lead, totals, places) -> bool:
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     places = rule.params.get("amount_places")
     reading = claims_of(doc)
-    totals = sorted({c.amount for c in reading.claims if c.lead and c.amount is not None and c.unit == "万元"})
+    totals = stated_totals(reading.claims)
     for group in reading.groups.values():
         members = group.members
         shares = [m.share for m in members if m.share is not None]
@@ -57,7 +51,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if lead is not None and _of_another_whole(members, lead, totals, places):
             continue  # shares of different wholes need not make 100
         total = sum(shares, Decimal(0))
-        tolerance = sum((printed_half(s) for s in shares), Decimal(0))
+        tolerance = sum((half_unit(s) for s in shares), Decimal(0))
         over = total - HUNDRED > tolerance
         if not (over or (covers and abs(total - HUNDRED) > tolerance)):
             continue

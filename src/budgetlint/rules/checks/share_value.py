@@ -20,14 +20,13 @@ from ...grammar.claim_groups import Group
 from ...grammar.claims import claims_of
 from ...linter.finding import Finding, Related
 from ...model import Claim, Document
-from ..arith import compare
+from ..arith import compare, half_unit
 from ..base import Rule
-from .growth import fmt_pct, printed_half
+from ._claims_common import HUNDRED, overlaps, percent_finding, percent_interval, share_fits, stated_totals
 
 NAME = "share-value"
 PARAMS = {"amount_places": (int, 2)}
 SELECT = {}
-HUNDRED = Decimal(100)
 
 
 def shares_make_whole(group: Group) -> bool:
@@ -35,7 +34,7 @@ def shares_make_whole(group: Group) -> bool:
     shares = [m.share for m in group.members if m.share is not None]
     if len(shares) != len(group.members) or not shares:
         return False
-    tolerance = sum((printed_half(s) for s in shares), Decimal(0))
+    tolerance = sum((half_unit(s) for s in shares), Decimal(0))
     return abs(sum(shares, Decimal(0)) - HUNDRED) <= tolerance
 
 
@@ -51,34 +50,19 @@ def whole_of(group: Group, places: Optional[int]) -> Optional[tuple[Decimal, Dec
             parts = [m.amount for m in group.members]
             if not (slipped and compare(lead.amount, parts, places=places).status != "error"):
                 return None
-        return lead.amount, printed_half(lead.amount, places), str(lead.amount), lead
+        return lead.amount, half_unit(lead.amount, places), str(lead.amount), lead
     if group.kind == "siblings" and len(units) == 1 and shares_make_whole(group):
         amounts = [m.amount for m in group.members]
         total = sum(amounts, Decimal(0))
-        half = sum((printed_half(a, places) for a in amounts), Decimal(0))
+        half = sum((half_unit(a, places) for a in amounts), Decimal(0))
         return total, half, "(" + " + ".join(str(a) for a in amounts) + ")", None
     return None
-
-
-def _named_whole_fits(member: Claim, totals: list[Decimal], places: Optional[int]) -> bool:
-    """Is the share right against any total the prose states? (``占一般公共预算当年拨款
-    X%`` names a whole that need not be the group's lead.)"""
-    hx, hy = printed_half(member.amount, places), printed_half(member.share)
-    for total in totals:
-        h = printed_half(total, places)
-        if total <= h:
-            continue
-        lo = (member.amount - hx) / (total + h) * HUNDRED
-        hi = (member.amount + hx) / (total - h) * HUNDRED
-        if lo <= member.share + hy and member.share - hy <= hi:
-            return True
-    return False
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     places = rule.params.get("amount_places")
     reading = claims_of(doc)
-    totals = sorted({c.amount for c in reading.claims if c.lead and c.amount is not None and c.unit == "万元"})
+    totals = stated_totals(reading.claims)
     for group in reading.groups.values():
         whole = whole_of(group, places)
         if whole is None:
@@ -90,25 +74,23 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             if member.share is None or member.amount is None:
                 continue
             x, y = member.amount, member.share
-            hx, hy = printed_half(x, places), printed_half(y)
-            lo = max(x - hx, Decimal(0)) / (total + h_total) * HUNDRED
-            hi = (x + hx) / (total - h_total) * HUNDRED if total > h_total else None
-            if hi is None or (lo <= y + hy and y - hy <= hi):
+            interval = percent_interval(x, half_unit(x, places), total, h_total)
+            if interval is None or overlaps(y, half_unit(y), interval):
                 continue
-            if _named_whole_fits(member, totals, places):
+            if share_fits(x, y, totals, places):
                 # the share may be of another stated total (``其中:基本支出 …，占 16.14%``
                 # under a sub-total): only a share that fits no stated whole is wrong
                 continue
-            exact = x / total * HUNDRED
-            computation = f"占 {y}% ≠ {x} / {shown} = {fmt_pct(exact, y)}"
             related = (Related(lead.line, f"whole: {lead.subject} {lead.amount} {lead.unit}"),) if lead else ()
-            yield rule.finding(
+            yield percent_finding(
                 doc,
+                rule,
                 member.share_line or member.line,
-                detail=f"{member.subject}: {computation}",
-                subject=member.subject,
-                computation=computation,
-                expected=fmt_pct(exact, y).rstrip("%"),
-                actual=str(y),
+                member.subject,
+                word="占",
+                printed=y,
+                part=x,
+                whole_text=shown,
+                exact=x / total * HUNDRED,
                 related=related,
             )

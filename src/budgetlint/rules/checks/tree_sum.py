@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ...linter.finding import SEVERITIES, Finding, Related
+from ...linter.finding import Finding
 from ...model import Document, Row
-from ..base import Rule
-from ..tables import SELECT_TABLES, Block, ambiguous, blocks, judge, matches, norm, select_tables
+from ..base import Rule, validate_rounding_severity
+from ..tables import SELECT_TABLES, Block, add_child, blocks, judge_column, matches, norm, row_label, select_tables, sum_finding
 
 NAME = "tree-sum"
 PARAMS = {
@@ -31,10 +31,7 @@ DEFAULT_ROLES = (
 )
 
 
-def validate(key: str, value) -> Optional[str]:
-    if key == "rounding_severity" and value not in SEVERITIES:
-        return f"unknown severity {value!r}"
-    return None
+validate = validate_rounding_severity
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -70,18 +67,11 @@ def family(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
         while stack and not (row.code.startswith(stack[-1].code) and len(stack[-1].code) < len(row.code)):
             stack.pop()
         if stack:
-            parent = stack[-1]
-            if id(parent) not in children:
-                children[id(parent)] = []
-                order.append(parent)
-            children[id(parent)].append(row)
+            add_child(children, order, stack[-1], row)
         else:
             tops.append(row)
             if current_sub is not None:
-                if id(current_sub) not in children:
-                    children[id(current_sub)] = []
-                    order.append(current_sub)
-                children[id(current_sub)].append(row)
+                add_child(children, order, current_sub, row)
         stack.append(row)
     out = [(p, children[id(p)]) for p in order]
     totals = [r for r in rows if r.kind == "total"]
@@ -99,32 +89,8 @@ def _check_block(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
         if parent.kind == "total" and not rule.params.get("totals", True):
             continue
         for key in keys:
-            if ambiguous([parent, *kids], key):
-                continue  # the reader could not place these figures: nothing certain to say
-            stated = parent.values.get(key)
-            parts = [k.values.get(key) for k in kids]
-            if stated is None and all(p is None for p in parts):
-                continue
-            if key not in parent.values and stated is None:
+            if key not in parent.values:
                 continue  # the row has no such column at all (a side without it)
-            j = judge(stated, parts, rule, places)
-            if j.severity is None:
-                continue
-            what = "rounding difference" if j.verdict.status == "rounding" else "does not equal the sum of its rows"
-            label = f"{' '.join(parent.code_parts) + ' ' if parent.code_parts else ''}{parent.name}"
-            detail = f"{block.label} {label} [{key}] {what}: {j.computation}"
-            yield rule.finding(
-                doc,
-                parent.line,
-                severity=j.severity,
-                related=tuple(Related(k.line, f"{k.name} {k.values.get(key) or '(empty)'}") for k in kids),
-                detail=detail,
-                table=block.label,
-                row=label,
-                column=key,
-                computation=j.computation,
-                expected=j.verdict.computed,
-                actual=stated if stated is not None else 0,
-                end_line=parent.end_line,
-                page=parent.page,
-            )
+            j = judge_column(parent, kids, key, rule, places)
+            if j is not None:
+                yield sum_finding(doc, rule, block, parent, row_label(parent), key, kids, j, "does not equal the sum of its rows")
