@@ -42,8 +42,11 @@ EXPECTED = {
     ],
     # 表2 收入总体情况表 is printed with its header only; the reader reports it as
     # unparsed (no rows to read), so no check speaks about it. Every sum and every
-    # cross-table figure of 表1 and 表3-表10 agrees (checked by hand).
-    "urumqi": [],
+    # cross-table figure of 表1 and 表3-表10 agrees (checked by hand), except:
+    # 表5 208 07 04 社会保险补贴 prints "3900 8146.57": the reader cannot tell whether
+    # 8146.57 is 基本支出 or 项目支出, but 合计 3900 ≠ 8146.57 either way (its parent
+    # 208 07 12046.57 = 3900 + 8146.57 says the 8146.57 should have been 3900).
+    "urumqi": [("BL102", 417, "error")],
     "prefecture-2020": [],
     "center-2025": [
         # 表2 208: 612.23 + 62.36 = 674.59, printed 674.60 (一般公共预算, 小计); 668.00 + 62.36 = 730.36 vs 730.37
@@ -81,3 +84,41 @@ def test_every_arithmetic_finding_shows_its_computation(key, table_rules):
     for f in lint_document(parsed(key), table_rules):
         if f.rule != "BL132":
             assert f.computation and f.computation in f.message, f
+
+
+def _row_sum_rule():
+    from budgetlint.rules.base import Rule
+    from budgetlint.rules.registry import get_kind
+
+    kind = get_kind("row-sum")
+    params = {k: d for k, (_, d) in kind.params.items()}
+    params["columns"] = [{"total": "合计", "parts": ["基本支出", "项目支出"]}]
+    return kind, Rule(id="BL999", name="case", check="row-sum", params=params)
+
+
+def _doc_with_row(**row_fields):
+    from decimal import Decimal
+
+    from budgetlint.model import Column, Document, Row, Table
+
+    row = Row(line=7, name="社会保险补贴", code="2080704", code_parts=("208", "07", "04"), level=3, **row_fields)
+    row.values = row.values or {"合计": Decimal("3900"), "基本支出": Decimal("8146.57"), "项目支出": None}
+    table = Table(line=1, end_line=9, number=5, number_text="表5", title="一般公共预算支出情况表",
+                  role="gpb-expenditure", columns=[Column("合计", "合计"), Column("基本支出", "基本支出"),
+                                                   Column("项目支出", "项目支出")], rows=[row])
+    return Document(path="x.txt", form="pdf-text", title="", children=[table])
+
+
+@pytest.mark.parametrize(
+    "fields, reported",
+    [
+        ({"ambiguous": ("基本支出", "项目支出")}, True),  # wrong whichever column holds 8146.57
+        ({"ambiguous": ("合计", "基本支出", "项目支出")}, False),  # the total itself undecided
+        ({"ambiguous": ("基本支出", "项目支出"), "figures_uncertain": True}, False),  # figures unsure
+        ({}, True),
+    ],
+)
+def test_row_sum_speaks_on_an_undecided_row_only_when_placement_cannot_matter(fields, reported):
+    kind, rule = _row_sum_rule()
+    findings = list(kind.check(_doc_with_row(**fields), rule))
+    assert [(f.line, f.severity) for f in findings] == ([(7, "error")] if reported else [])

@@ -85,6 +85,9 @@ class Row:
     end_line: Optional[int] = None
     page: Optional[int] = None
     ambiguous: tuple[str, ...] = ()
+    # True where the figures themselves are uncertain, not only their columns: a number
+    # split across lines that may or may not be one figure.
+    figures_uncertain: bool = False
     text: dict[str, str] = field(default_factory=dict)  # non-numeric cells, e.g. 项目名称
     raw: str = ""
 

@@ -100,13 +100,16 @@ def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
             continue
         total, parts = picked
         for row in block.rows:
-            if any(k in row.ambiguous for k in (total, *parts)):
+            free = _placement_free(row, total, parts)
+            if any(k in row.ambiguous for k in (total, *parts)) and not free:
                 continue
             j = judge_figures(row.values.get(total), [row.values.get(p) for p in parts], rule, places)
             if j is None:
                 continue
             label = row_label(row)
             what = j.what(_relation_text(total, parts, row))
+            if row.ambiguous:
+                what += f" (whichever of {'/'.join(row.ambiguous)} its figures stand in)"
             yield rule.finding(
                 doc, row.line, severity=j.severity,
                 detail=f"{block.label} {label}: {what}: {j.computation}",
@@ -116,9 +119,23 @@ def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
             )
 
 
+def _placement_free(row: Row, total: str, parts: list[str]) -> bool:
+    """Whether the row's sum is the same under every placement the reader left open.
+
+    PDF text drops empty cells, so the reader may not know which column a figure stands
+    in (``Row.ambiguous``). When the total's own cell is certain, every undecided cell
+    is one of the parts and the figures themselves are certain, the parts hold the same
+    figures whatever the placement, and so the same sum: urumqi 表5 prints
+    ``208 07 04 社会保险补贴 3900 8146.57``, wrong whichever column 8146.57 stands in."""
+    if not row.ambiguous or row.figures_uncertain or total in row.ambiguous:
+        return False
+    return set(row.ambiguous) <= set(parts)
+
+
 def _relation_text(total: str, parts: list[str], row: Row) -> str:
-    # name only the parts this row fills: a template's empty columns are noise
-    shown = [p for p in parts if row.values.get(p) is not None] or parts[:1]
+    # name only the parts this row fills (a template's empty columns are noise), or all
+    # of them where the reader could not tell which ones the row fills
+    shown = parts if row.ambiguous else [p for p in parts if row.values.get(p) is not None] or parts[:1]
     return f"{total} ≠ {' + '.join(shown)}"
 
 
