@@ -20,11 +20,11 @@ from typing import Optional, Sequence
 
 from .figures import parse_code, parse_figure, squeeze
 
-# Headers of columns that hold codes, names and other text rather than amounts.
-LABEL_HEADER = re.compile(
-    r"编码|名称|^项目$|^科目$|功能分类|经济分类|支出内容|^[类款项]$|^收入$|^支出$"
-)
-CODE_HEADER = re.compile(r"编码|^[类款项]$")
+# Headers of columns that hold codes, names and other text rather than amounts; a
+# code column is one of them (``celltable`` asks is_code_header only of label columns).
+_CODE_HEADER = r"编码|^[类款项]$"
+LABEL_HEADER = re.compile(rf"{_CODE_HEADER}|名称|^项目$|^科目$|功能分类|经济分类|支出内容|^收入$|^支出$")
+CODE_HEADER = re.compile(_CODE_HEADER)
 
 # A classification code standing before a name in one cell: "208 社会保障和就业支出",
 # "210卫生健康支出", "2080101 行政运行". The name must not start with a digit, so that

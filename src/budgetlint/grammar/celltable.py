@@ -32,8 +32,8 @@ from .cellheader import (
 from .cellrows import CellColumn, RowLayout, make_row, read_value, tidy_name
 from .figures import column_key, is_total_name, parse_figure, squeeze
 from .raw import RawTable
+from .tables import TWO_SIDED
 
-TWO_SIDED = ("summary", "fiscal-summary")
 TRANSPOSED_KEY = "合计"
 
 

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Optional
 
 from ..model import Claim, Document, Paragraph, PerfTable, Section, Table, Unparsed
+from .figures import NUMBER, parse_figure, squeeze
+from .lexer import HEADING_TAIL
+from .prose import SENTENCE_END, char_lines
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A figure with its unit. ``万`` alone is a 万元 written short (``6.4万；``).
-FIGURE = re.compile(rf"(?<![\d.,])({NUM})(万元|元|万(?![人台辆个套])|%)")
-SENTENCE_END = "。；;！？!?"
+FIGURE = re.compile(rf"(?<![\d.,])({NUMBER})(万元|元|万(?![人台辆个套])|%)")
 TERMINAL = SENTENCE_END + ":："
 BOUNDARY = "，,、；;。:！？!?"
 # Where a sentence stops stating and starts explaining.
@@ -48,7 +48,6 @@ CLASSIFICATION = re.compile(
 # Labels of the project paragraphs: the label, not the text before it, is the subject.
 LABEL = re.compile(r"(预算安排规模|资金分配情况|涉及预算金额)$")
 SKIP_PARTS = ("名词解释", "概况", "公开表")
-HEADING_TAIL = ("情况", "说明", "事项", "情况表", "解释")
 
 
 @dataclass
@@ -95,15 +94,13 @@ def passages(doc: Document) -> list[Passage]:
                     pieces.append(("heading", node, text, [node.line] * len(text), inner))
                 for child_index, child in enumerate(node.children):
                     if child_index == 0 and repeated:
-                        offs = list(child.offsets) or [child.line] * len(child.text)
-                        pieces.append(("heading-para", child, child.text, offs, inner))
+                        pieces.append(("heading-para", child, child.text, char_lines(child), inner))
                     else:
                         visit([child], inner)
             elif isinstance(node, Paragraph):
                 if node.list_item == "目录":
                     continue
-                offs = list(node.offsets) or [node.line] * len(node.text)
-                pieces.append(("para", node, node.text, offs, chain))
+                pieces.append(("para", node, node.text, char_lines(node), chain))
             elif isinstance(node, (Table, PerfTable, Unparsed)):
                 pieces.append(("barrier", node, "", [], chain))
 
@@ -162,10 +159,6 @@ def sentences(passage: Passage) -> list[ClauseSentence]:
 
 
 # ----------------------------------------------------------------------------- clauses
-def _dec(text: str) -> Decimal:
-    return Decimal(text.replace(",", ""))
-
-
 def _unit(text: str) -> str:
     return "万元" if text.startswith("万") else text
 
@@ -198,7 +191,8 @@ def read_sentence(sentence: ClauseSentence, section: Optional[Section]) -> list[
         sentence.opens_with_lead = True
     for match in FIGURE.finditer(text, 0, limit):
         start, end = match.span()
-        value, unit = _dec(match.group(1)), _unit(match.group(2))
+        # FIGURE's number is a NUMBER, so parse_figure always reads it
+        value, unit = parse_figure(match.group(1)), _unit(match.group(2))
         before = text[last_end:start]
         line = sentence.offsets[start]
         if unit == "%":
@@ -336,7 +330,7 @@ def _full_titles(found: list[Passage]) -> dict[int, str]:
             continue
         end = passage.text.find("说明", 0, 120)
         if end > 0:
-            out[id(section)] = section.number + re.sub(r"\s+", "", passage.text[: end + 2])
+            out[id(section)] = section.number + squeeze(passage.text[: end + 2])
     return out
 
 
@@ -358,6 +352,5 @@ def claims_of(doc: Document) -> ClaimReading:
 def extract_claims(paragraphs: list[Paragraph]) -> None:
     """Fill ``Paragraph.claims`` for paragraphs read on their own (no headings to rejoin)."""
     for paragraph in paragraphs:
-        offs = list(paragraph.offsets) or [paragraph.line] * len(paragraph.text)
-        passage = Passage(paragraph.text, offs, None, paragraph=paragraph)
+        passage = Passage(paragraph.text, char_lines(paragraph), None, paragraph=paragraph)
         paragraph.claims = [c for s in sentences(passage) for c in read_sentence(s, None)]

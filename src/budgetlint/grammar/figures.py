@@ -6,9 +6,12 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Optional
 
-# A figure as printed: optional sign, thousands separators, decimals. "-" alone and
-# "—" are empty cells in some tables, not numbers.
-FIGURE = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# An unsigned figure as printed: thousands separators, decimals. A pattern string, so
+# that the readers of prose (claims, projects) find figures with the same pattern.
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A figure cell: optional sign, then NUMBER. "-" alone and "—" are empty cells in some
+# tables, not numbers.
+FIGURE = re.compile(rf"^[-+]?{NUMBER}$")
 
 
 def parse_figure(text: str) -> Optional[Decimal]:

@@ -15,23 +15,29 @@ from typing import Iterator, Sequence
 from lark.lexer import Lexer, Token
 
 from ..model import Line
+from .figures import squeeze
 
 _CN_NUM = "一二三四五六七八九十"
 PART = re.compile(rf"^第[{_CN_NUM}]+部分")
 TOC_HEAD = re.compile(r"^目\s*录$")
-TABLE_NO = re.compile(rf"^表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))")
+# ``表3`` / ``表三``: the number group is what ``tables.build_table`` reads the number from,
+# so the lexer and the table reader agree on what a table number is.
+TABLE_NUMBER = rf"^表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})"
+TABLE_NO = re.compile(rf"{TABLE_NUMBER}\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))")
 H1 = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*、")
 H2 = re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]")
 H3 = re.compile(r"^\d{1,2}\s*[.、](?!\d)")
 H4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
+# The numbering of each outline level (0 is a part): the parser splits a heading's
+# number from its title with the pattern that made the line a heading.
+HEADING_NUMBER = {0: PART, 1: H1, 2: H2, 3: H3, 4: H4}
+# Words a heading title ends with (``…情况说明``): a heading that ends so is whole, it
+# does not run on into the next line (parser) or the next paragraph (claims).
+HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
 META = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)\s*[:：]|^单位\s*[:：]?\s*(?:万?元)\s*$|.*单位\s*[:：]\s*万?元\s*$")
 NOTE = re.compile(r"^(?:备注|注)\s*[:：]")
 PERF_TITLE = re.compile(r"^(?:\d{4}年)?(?:项目支出|部门整体(?:支出)?|整体支出)绩效目标(?:申报)?表$")
 TITLE_END = re.compile(r"表$")
-
-
-def squeeze(text: str) -> str:
-    return "".join(text.split())
 
 
 def is_perf_title(line: Line, text: str | None = None) -> bool:

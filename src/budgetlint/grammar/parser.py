@@ -10,11 +10,12 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import LarkError
 
 from ..model import Document, Line, Node, Paragraph, Section, Source, Unparsed
-from .lexer import LineLexer, squeeze
+from .figures import squeeze
+from .lexer import HEADING_NUMBER, HEADING_TAIL, LineLexer
 from .perf import build_perf_table
 from .prose import build_paragraphs
 from .raw import RawTable
-from .tables import READER_FAILED, build_table
+from .tables import build_table, reader_failed
 
 GRAMMAR = Path(__file__).with_name("document.lark")
 
@@ -156,26 +157,16 @@ def _guarded_perf(raw: RawTable) -> Node:
     try:
         return build_perf_table(raw)
     except Exception as exc:  # a reader bug must become a diagnostic, not a crash
-        return Unparsed(raw.head.lineno, raw.end_line, raw.head.text, f"{READER_FAILED}: {exc.__class__.__name__}: {exc}")
+        return reader_failed(raw, exc, text=raw.head.text)
 
 
 def _split_number(text: str, level: int) -> tuple[str, str]:
-    import re
-
-    patterns = {
-        0: r"^(第[一二三四五六七八九十]+部分)\s*(.*)$",
-        1: r"^([一二三四五六七八九十]{1,3}\s*、)\s*(.*)$",
-        2: r"^([（(]\s*[一二三四五六七八九十]{1,3}\s*[）)])\s*(.*)$",
-        3: r"^(\d{1,2}\s*[.、])\s*(.*)$",
-        4: r"^([（(]\s*\d{1,2}\s*[）)])\s*(.*)$",
-    }
-    match = re.match(patterns[level], text)
+    """A heading's number (squeezed) and its title, split with the lexer's pattern for
+    the level: the lexer made the line a heading of that level by that pattern."""
+    match = HEADING_NUMBER[level].match(text)
     if not match:
         return "", text
-    return re.sub(r"\s+", "", match.group(1)), match.group(2)
-
-
-_HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
+    return squeeze(match.group(0)), text[match.end() :].lstrip()
 
 
 def _is_list_item(title: str, level: int) -> bool:
@@ -193,9 +184,9 @@ def _continues_heading(title: str, first, level: int) -> bool:
     if not (isinstance(item, tuple) and item[0] == "prose"):
         return False
     text = item[1].text
-    if title.endswith(_HEADING_TAIL) or "。" in title or len(title) < 12:
+    if title.endswith(HEADING_TAIL) or "。" in title or len(title) < 12:
         return False
-    return len(text) <= 24 and text.endswith(_HEADING_TAIL) and "。" not in text
+    return len(text) <= 24 and text.endswith(HEADING_TAIL) and "。" not in text
 
 
 def _end_line(children: list, default: int) -> int:

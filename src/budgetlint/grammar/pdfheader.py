@@ -69,7 +69,7 @@ _TEMPLATES: dict[str, list[_Col]] = {
 for _role in ("gpb-expenditure", "gov-fund", "soe-capital"):
     _TEMPLATES[_role] = _TEMPLATES["expenditure"]
 
-# Two-sided tables: income side, expenditure side.
+# Two-sided tables (``tables.TWO_SIDED``): income side, expenditure side.
 _SIDES: dict[str, dict[str, list[_Col]]] = {
     "summary": {"income": [_c("预算数")], "expenditure": [_c("预算数")]},
     "fiscal-summary": {
@@ -82,8 +82,6 @@ _SIDES: dict[str, dict[str, list[_Col]]] = {
         ],
     },
 }
-
-TWO_SIDED = frozenset(_SIDES)
 
 
 @dataclass
@@ -105,6 +103,11 @@ def _row_sums(role: str, keys: list[str]) -> list[tuple[str, tuple[str, ...]]]:
             (keys[0], (keys[1], keys[8], keys[9], keys[10], keys[11])),
             (keys[1], tuple(keys[2:8])),
         ]
+    return _first_is_sum(keys)
+
+
+def _first_is_sum(keys: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The usual row sum: the first column is the total of the others."""
     if len(keys) > 1:
         return [(keys[0], tuple(keys[1:]))]
     return []
@@ -136,8 +139,7 @@ def side_specs(role: str, header: str) -> Optional[dict[str, Spec]]:
     out = {}
     for side, template in sides.items():
         columns, rebuilt = _columns(template, header)
-        keys = [c.key for c in columns]
-        out[side] = Spec(columns, [(keys[0], tuple(keys[1:]))] if len(keys) > 1 else [], rebuilt)
+        out[side] = Spec(columns, _first_is_sum([c.key for c in columns]), rebuilt)
     return out
 
 

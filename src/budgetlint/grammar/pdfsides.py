@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from ..model import Line, Row, Table, Unparsed
+from ..model import Line, Row, Table
 from .figures import squeeze
 from .pdfheader import side_specs
 from .pdflines import is_figure, tail_figures
-from .pdftable import RawRow, add_text, figure_places, build_rows, normal_name, readings
-from .placement import Problem, Sum, solve
+from .pdftable import RawRow, add_text, build_rows, figure_places, normal_name, place_figures, readings, start_row
+from .placement import Problem, Sum
 
 INCOME_NAMES = tuple(
     normal_name(n)
@@ -70,11 +70,9 @@ def read_two_sided(lines: Sequence[Line], table: Table) -> None:
         if totals or _INC_TOTAL.search(text):
             cut = totals.start() if totals else len(text)
             if text[:cut].strip():
-                income.append(RawRow(lines=[line], total=True))
-                add_text(income[-1], line, text[:cut], nxt, places)
+                start_row(income, line, text[:cut], nxt, places, total=True)
             if text[cut:].strip():
-                spend.append(RawRow(lines=[line], total=True))
-                add_text(spend[-1], line, text[cut:], nxt, places)
+                start_row(spend, line, text[cut:], nxt, places, total=True)
             continue
         match = _EXP_CODE.search(text)
         left = text[: match.start()] if match else text
@@ -84,9 +82,7 @@ def read_two_sided(lines: Sequence[Line], table: Table) -> None:
             else:
                 _left_piece(income, spend, line, left, nxt, places, has_right=bool(match))
         if match:
-            row = RawRow(lines=[line], code=match.group(1))
-            add_text(row, line, text[match.end(1):], nxt, places)
-            spend.append(row)
+            start_row(spend, line, text[match.end(1):], nxt, places, code=match.group(1))
 
     table.side_columns = {side: spec.columns for side, spec in specs.items()}
     sides = {}
@@ -104,14 +100,7 @@ def read_two_sided(lines: Sequence[Line], table: Table) -> None:
         problem = Problem(
             keys=keys, readings=[readings(r) for r in raw_rows], row_sums=spec.row_sums, sums=sums, fixed=fixed
         )
-        for row, raw_row, placed in zip(rows, raw_rows, solve(problem)):
-            row.values, row.ambiguous = placed.values, placed.ambiguous
-            if placed.overflow:
-                row.values, row.ambiguous = {k: None for k in keys}, tuple(keys)
-                table.unparsed.append(
-                    Unparsed(row.line, row.end_line or row.line, row.raw,
-                             f"{side} row has {len(raw_row.figures)} figures for {len(keys)} columns")
-                )
+        place_figures(rows, raw_rows, problem, table, what=f"{side} row")
         sides[side] = rows
     table.sides = sides
     table.rows = []
@@ -130,9 +119,7 @@ def _left_piece(income: list[RawRow], spend: list[RawRow], line: Line, text: str
         spend[-1].lines.append(line)  # "出": the wrapped tail of an expenditure name
         add_text(spend[-1], line, text, nxt, places)
         return
-    row = RawRow(lines=[line])
-    income.append(row)
-    add_text(row, line, text, nxt, places)
+    start_row(income, line, text, nxt, places)
 
 
 def _source_totals(income: Sequence[Row], total: Optional[int], keys: Sequence[str]):

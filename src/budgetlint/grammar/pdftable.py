@@ -16,11 +16,12 @@ from typing import Optional, Sequence
 
 from ..model import Line, Row, Table, Unparsed
 from ..rules.arith import decimals
-from .figures import is_total_name, parse_code, parse_figure, squeeze
-from .pdfheader import TWO_SIDED, ends_header, table_spec
+from .figures import column_key, is_total_name, parse_code, parse_figure, squeeze
+from .pdfheader import ends_header, table_spec
 from .pdflines import BARE_CODE, CODE_TAIL, code_start, is_figure_line, tail_figures
 from .placement import Problem, Sum, solve
 from .raw import RawTable
+from .tables import TWO_SIDED
 
 PROJECT_KEY = "项目名称"
 
@@ -60,7 +61,9 @@ class RawRow:
 
 
 def normal_name(text: str) -> str:
-    return squeeze(text).replace("(", "（").replace(")", "）").replace("：", ":")
+    """A row name keyed as a header is (``column_key``: squeezed, full-width
+    parentheses), with the ASCII colon the template's names print (``其中:``)."""
+    return column_key(text).replace("：", ":")
 
 
 def read_text_rows(raw: RawTable, table: Table) -> None:
@@ -110,17 +113,29 @@ def read_text_rows(raw: RawTable, table: Table) -> None:
         row_sums=spec.row_sums,
         sums=sums,
     )
-    for row, raw_row, placed in zip(rows, raw_rows, solve(problem)):
+    place_figures(rows, raw_rows, problem, table)
+    table.rows = rows
+
+
+def place_figures(rows: Sequence[Row], raw_rows: Sequence[RawRow], problem: Problem, table: Table,
+                  what: str = "row") -> None:
+    """Set each row's values from the placement of its figures. A row with more
+    figures than columns is not read: all its columns are empty and ambiguous, and
+    ``table.unparsed`` says so (``what`` names the row: ``row``, ``income row``)."""
+    keys = list(problem.keys)
+    for row, raw_row, row_readings, placed in zip(rows, raw_rows, problem.readings, solve(problem)):
         row.values = placed.values
         row.ambiguous = placed.ambiguous
+        # A number split across lines may be one figure or two: then not only the
+        # columns but the figures themselves are in doubt.
+        row.figures_uncertain = len(row_readings) > 1
         if placed.overflow:
             row.values = {k: None for k in keys}
             row.ambiguous = tuple(keys)
             table.unparsed.append(
                 Unparsed(row.line, row.end_line or row.line, row.raw,
-                         f"row has {len(raw_row.figures)} figures for {len(keys)} columns")
+                         f"{what} has {len(raw_row.figures)} figures for {len(keys)} columns")
             )
-    table.rows = rows
 
 
 def body_start(lines: Sequence[Line], role: str) -> int:
@@ -131,16 +146,20 @@ def body_start(lines: Sequence[Line], role: str) -> int:
             if role != "income":
                 return i + 1
             for j in range(i + 1, len(lines)):
-                nxt = lines[j + 1].text if j + 1 < len(lines) else None
-                if code_start(lines[j].text, nxt) or is_total_name(tail_figures(lines[j].text)[0]):
+                if _code_or_total(lines, j):
                     return j
             return i + 1
     # No 类 款 项 line (表10, or a header the text garbled): the first code or total line.
-    for i, line in enumerate(lines):
-        nxt = lines[i + 1].text if i + 1 < len(lines) else None
-        if i > 0 and (code_start(line.text, nxt) or is_total_name(tail_figures(line.text)[0])):
+    for i in range(1, len(lines)):
+        if _code_or_total(lines, i):
             return i
     return len(lines)
+
+
+def _code_or_total(lines: Sequence[Line], i: int) -> bool:
+    """Line ``i`` opens with a classification code or is the total line."""
+    nxt = lines[i + 1].text if i + 1 < len(lines) else None
+    return bool(code_start(lines[i].text, nxt)) or is_total_name(tail_figures(lines[i].text)[0])
 
 
 def figure_places(lines: Sequence[Line]) -> int:
@@ -170,22 +189,16 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
                 continue
         opened = None if (cur is not None and cur.names and not cur.figures and is_figure_line(text)) else code_start(text, nxt)
         if opened:
-            cur = RawRow(lines=[line], code=opened[0])
-            rows.append(cur)
+            cur = start_row(rows, line, opened[1], nxt, places, code=opened[0])
             seen_code = True
-            add_text(cur, line, opened[1], nxt, places)
             continue
         head, _ = tail_figures(text, nxt or "")
-        if is_total_name(head) or squeeze(head) in ("合计", "总计"):
-            cur = RawRow(lines=[line], total=True)
-            rows.append(cur)
-            add_text(cur, line, text, nxt, places)
+        if is_total_name(head):
+            cur = start_row(rows, line, text, nxt, places, total=True)
             continue
         bare = BARE_CODE.match(text)
         if bare and complete and seen_code:
-            cur = RawRow(lines=[line], code=bare.group(1), bare=True)
-            rows.append(cur)
-            add_text(cur, line, bare.group(2), nxt, places)
+            cur = start_row(rows, line, bare.group(2), nxt, places, code=bare.group(1), bare=True)
             continue
         if is_figure_line(text):
             if cur is None:
@@ -195,9 +208,7 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
             add_text(cur, line, text, nxt, places)
             continue
         if complete or _begins_known_row(cur, head, known):
-            cur = RawRow(lines=[line])
-            rows.append(cur)
-            add_text(cur, line, _strip_unit_code(text), nxt, places)
+            cur = start_row(rows, line, _strip_unit_code(text), nxt, places)
             continue
         cur.lines.append(line)
         add_text(cur, line, text, nxt, places)
@@ -211,6 +222,15 @@ def _extend_code(row: RawRow, tail: str) -> None:
         row.code = (row.code + first + (" " + rest if rest else "")).strip()
     else:
         row.code = f"{row.code} {tail}"
+
+
+def start_row(rows: list[RawRow], line: Line, text: str, nxt: Optional[str], places: int, **fields) -> RawRow:
+    """A new row at ``line`` (``fields``: code, bare, total), appended to ``rows``, with
+    ``text``, the line's part after its code, read into it."""
+    row = RawRow(lines=[line], **fields)
+    rows.append(row)
+    add_text(row, line, text, nxt, places)
+    return row
 
 
 def add_text(row: RawRow, line: Line, text: str, nxt: Optional[str], places: int) -> None:

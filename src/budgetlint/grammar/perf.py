@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 from ..model import Line, PerfTable, Unparsed
 from .figures import parse_figure, squeeze
 from .raw import RawTable
-from .tables import READER_FAILED
+from .tables import reader_failed
 
 _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _SEP = r"[|:：]*"
@@ -94,6 +94,18 @@ def read_head(lines: Sequence[Line], table: PerfTable) -> None:
         table.funds_line = table.total_line or table.fiscal_line
 
 
+def read_head_above(lines: Sequence[Line], header: Optional[int], table: PerfTable, missing: str) -> bool:
+    """Read the head from the lines above the indicator header (line ``header`` of
+    ``lines``). Without a header all lines are head, and ``missing`` is reported over
+    them; returns whether there is a header to read indicators under."""
+    read_head(lines if header is None else lines[:header], table)
+    if header is None:
+        if lines:
+            table.unparsed.append(Unparsed(lines[0].lineno, lines[-1].lineno, "", missing))
+        return False
+    return True
+
+
 def _positional_funds(lines: Sequence[Line], table: PerfTable) -> None:
     """A 项目资金 row printed without its labels (``7 | | | 7 | | 0``): total, fiscal,
     other in the template's order."""
@@ -129,7 +141,5 @@ def build_perf_table(raw: RawTable) -> PerfTable:
 
             read_text_indicators(body, table)
     except Exception as exc:  # a reader bug must become a diagnostic, not a crash
-        table.unparsed.append(
-            Unparsed(raw.head.lineno, raw.end_line, "", f"{READER_FAILED}: performance table: {exc.__class__.__name__}: {exc}")
-        )
+        table.unparsed.append(reader_failed(raw, exc, what="performance table: "))
     return table

@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 
 from ..model import Indicator, Line, PerfTable, Unparsed
 from .figures import parse_figure, squeeze
-from .perf import read_head
+from .perf import read_head_above
 
 # Header cell -> field, first match wins (指标值设置依据 must not be taken for 指标值).
 _COLUMNS = (
@@ -42,10 +42,7 @@ def _is_header(line: Line) -> bool:
 
 def read_cell_indicators(lines: Sequence[Line], table: PerfTable) -> None:
     start = next((i for i, line in enumerate(lines) if _is_header(line)), None)
-    read_head(lines if start is None else lines[:start], table)
-    if start is None:
-        if lines:
-            table.unparsed.append(Unparsed(lines[0].lineno, lines[-1].lineno, "", "no 一级指标 header row found"))
+    if not read_head_above(lines, start, table, "no 一级指标 header row found"):
         return
     columns = _header_columns(lines[start].cells or ())
     table.has_weights = "weight" in columns

@@ -21,7 +21,7 @@ from typing import Optional, Sequence
 
 from ..model import Indicator, Line, PerfTable, Unparsed
 from .figures import parse_figure, squeeze
-from .perf import read_head
+from .perf import read_head_above
 from .perfvocab import (
     BARE_NUMBER,
     NAMES,
@@ -61,12 +61,14 @@ def _pieces(line: Line, index: int) -> list[Piece]:
     return [Piece(p, line, index) for p in line.text.split(" ") if p]
 
 
+def _squeezed(pieces: Sequence[Piece]) -> str:
+    """The pieces' text run together: an indicator's cell text, wherever PDF text broke it."""
+    return "".join(squeeze(p.text) for p in pieces)
+
+
 def read_text_indicators(lines: Sequence[Line], table: PerfTable) -> None:
     header = _header_start(lines)
-    read_head(lines if header is None else lines[:header], table)
-    if header is None:
-        if lines:
-            table.unparsed.append(Unparsed(lines[0].lineno, lines[-1].lineno, "", "no 一级指标 header found"))
+    if not read_head_above(lines, header, table, "no 一级指标 header found"):
         return
     end = _header_end(lines, header)
     head_text = "".join(squeeze(ln.text) for ln in lines[header : end + 1])
@@ -201,7 +203,7 @@ class _Reader:
         level_text = ""
         first_line = None
         while items and is_level_chars(" ".join(p.text for p in items[0])):
-            piece = squeeze("".join(p.text for p in items[0]))
+            piece = _squeezed(items[0])
             # A name printed one or two characters a line may be cut by a page break
             # anywhere; a longer line must continue the names properly ("项目完成时" is
             # 三级指标 text that happens to be made of level characters).
@@ -230,14 +232,14 @@ class _Reader:
         lines_used = [p.line.lineno for p in level3_pieces + value_pieces]
         line = first_line or (min(lines_used) if lines_used else self.body[anchor.first].lineno)
         weight = parse_figure(weight_piece.text) if weight_piece else None
-        prior = "".join(squeeze(p.text) for p in prior_pieces) or None
+        prior = _squeezed(prior_pieces) or None
         self.table.indicators.append(
             Indicator(
                 line=line,
                 level1=self.level1,
                 level2=self.level2,
-                level3="".join(squeeze(p.text) for p in level3_pieces),
-                value="".join(squeeze(p.text) for p in value_pieces),
+                level3=_squeezed(level3_pieces),
+                value=_squeezed(value_pieces),
                 weight=weight,
                 prior_value=prior,
                 basis=anchor.basis,
@@ -273,8 +275,8 @@ class _Reader:
                     # the rest of the previous row's cut names; what follows opens this row
                     drop = len(self.pending)
                     self.pending = ""
-                    while n < m and drop >= len(squeeze("".join(p.text for p in items[n]))):
-                        drop -= len(squeeze("".join(p.text for p in items[n])))
+                    while n < m and drop >= len(_squeezed(items[n])):
+                        drop -= len(_squeezed(items[n]))
                         n += 1
                     continue
                 if starts_level_name(run):
@@ -288,7 +290,7 @@ class _Reader:
             cut_tail = any(is_tail_fragment(p.text) for p in item)
             if zone and cut_tail and self.table.indicators:
                 last = self.table.indicators[-1]
-                last.level3 += "".join(squeeze(p.text) for p in kept)
+                last.level3 += _squeezed(kept)
                 n += 1
                 continue
             return items[n:]
@@ -333,7 +335,7 @@ def _value_line(item: list[Piece]) -> bool:
 
 
 def _value_tail(item: list[Piece]) -> bool:
-    text = squeeze("".join(p.text for p in item))
+    text = _squeezed(item)
     if is_value_start(text):
         return False
     return len(text) <= 2 or text.startswith(("/", "元"))

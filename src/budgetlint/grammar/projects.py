@@ -22,7 +22,8 @@ from difflib import SequenceMatcher
 from typing import Iterable, Iterator, Optional, Sequence
 
 from ..model import Document, Paragraph, PerfTable, Row, Section, Table, Unparsed
-from .figures import parse_figure
+from .figures import NUMBER, parse_figure, squeeze
+from .prose import char_lines
 
 KINDS = ("table7", "prose", "perf")
 KIND_LABELS = {"table7": "表7", "prose": "项目情况说明", "perf": "项目支出绩效目标表"}
@@ -113,7 +114,7 @@ def normalise_name(name: str) -> str:
     """The name reduced to what identifies the project: no spaces, punctuation,
     quotes or brackets (their content stays: ``（社保补贴）`` tells two projects
     apart), no document number, no year, no trailing ``项目``."""
-    text = re.sub(r"\s+", "", name)
+    text = squeeze(name)
     text = _DOCNO.sub("", text)
     text = _YEAR.sub("", text)
     text = _DROP.sub("", text)
@@ -169,7 +170,7 @@ def table7_places(doc: Document) -> list[Place]:
         if norm not in grouped:
             grouped[norm] = []
             order.append(norm)
-            names[norm] = re.sub(r"\s+", "", name)
+            names[norm] = squeeze(name)
         grouped[norm].append(row)
     places = []
     for norm in order:
@@ -212,7 +213,7 @@ def perf_places(doc: Document) -> list[Place]:
             continue
         places.append(
             Place(
-                "perf", re.sub(r"\s+", "", pt.project_name), norm, pt.project_name_line or pt.line,
+                "perf", squeeze(pt.project_name), norm, pt.project_name_line or pt.line,
                 pt.total, pt.funds_line or pt.line, fiscal=pt.fiscal, other=pt.other,
             )
         )
@@ -226,7 +227,7 @@ _EVIDENCE = ("设立的政策依据", "预算安排规模", "项目承担单位"
 _LABELS = _EVIDENCE + ("资金执行时间", "资金来源", "项目负责人", "项目资金")
 _NAME_END = re.compile("|".join(_LABELS) + r"|[。；;]")
 _ITEM = re.compile(r"项目名称[:：]?")
-_SCALE = re.compile(r"预算安排规模[:：]?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|亿元|元)?")
+_SCALE = re.compile(rf"预算安排规模[:：]?({NUMBER})(万元|亿元|元)?")
 
 
 @dataclass
@@ -260,13 +261,12 @@ def prose_segments(doc: Document) -> Iterator[_Stream]:
             heading = (node.line, len(stream.text))
             stream.add(text, [node.line] * len(text))
         elif isinstance(node, Paragraph):
-            if heading and node.line == heading[0] and stream.text[heading[1] :] in re.sub(r"\s+", "", node.text):
+            if heading and node.line == heading[0] and stream.text[heading[1] :] in squeeze(node.text):
                 # the parser may also give a heading's line as a paragraph: keep it once,
                 # the paragraph (it carries per-character lines)
                 stream.text, stream.lines = stream.text[: heading[1]], stream.lines[: heading[1]]
             heading = None
-            offsets = node.offsets or (node.line,) * len(node.text)
-            stream.add(node.text, offsets)
+            stream.add(node.text, char_lines(node))
         elif isinstance(node, (Table, PerfTable, Unparsed)):
             heading = None
             if stream.text:
@@ -357,7 +357,7 @@ def _same_amount(a: Place, b: Place) -> bool:
 
 # --- the 预算绩效情况 summary ----------------------------------------------------------
 
-_NUM = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+_NUM = rf"({NUMBER})"
 _AMOUNT = r"[,，]?(?:共|合计)?涉及(?:预算)?(?:金额|资金)" + _NUM + r"万元"
 # 财政拨款项目 never preceded by 非; the unqualified count follows (绩效/绩效目标)管理的
 # or 预算安排 directly.
@@ -395,7 +395,7 @@ def perf_summaries(doc: Document) -> list[PerfSummary]:
     out = []
     for para in doc.paragraphs():
         stream = _Stream()
-        stream.add(para.text, para.offsets or (para.line,) * len(para.text))
+        stream.add(para.text, char_lines(para))
         if "绩效" not in stream.text or "涉及" not in stream.text:
             continue
         claims = {}

@@ -7,7 +7,8 @@ from typing import Sequence
 
 from ..model import Line, Paragraph, Sentence
 
-_SENTENCE_END = "。！？；!?;"
+# Where a sentence ends; the claim reader cuts its sentences at the same marks.
+SENTENCE_END = "。！？；!?;"
 # A paragraph ends at a line whose last character closes a sentence or a lead-in
 # (PDF text gives no other sign: every line is followed by a blank line).
 _PARAGRAPH_END = "。！？!?：:"
@@ -68,6 +69,12 @@ def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Para
     return paragraphs
 
 
+def char_lines(paragraph: Paragraph) -> list[int]:
+    """The input line of every character of a paragraph's text. A paragraph made
+    without offsets (a table of contents, one built by hand) stands on its first line."""
+    return list(paragraph.offsets) or [paragraph.line] * len(paragraph.text)
+
+
 def _paragraph(text: str, offsets: tuple[int, ...]) -> Paragraph:
     item = _LIST_ITEM.match(text)
     return Paragraph(
@@ -80,7 +87,7 @@ def _paragraph(text: str, offsets: tuple[int, ...]) -> Paragraph:
     )
 
 
-_SENTENCE = re.compile(f"[^{_SENTENCE_END}]*(?:[{_SENTENCE_END}]|$)")
+_SENTENCE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]|$)")
 
 
 def split_sentences(text: str, offsets: tuple[int, ...]) -> list[Sentence]:

@@ -6,14 +6,27 @@ import re
 from typing import Optional
 
 from ..model import TABLE_ROLES, Table, Unparsed
-from .lexer import squeeze
+from .figures import squeeze
+from .lexer import TABLE_NUMBER
 from .raw import RawTable
 
 # The diagnostic of a reader that raised: a bug to fix, unlike an unreadable row.
 READER_FAILED = "reader failed"
 
+
+def reader_failed(raw: RawTable, exc: Exception, text: str = "", what: str = "") -> Unparsed:
+    """The diagnostic for a reader that raised on ``raw`` (every table reader turns its
+    exceptions into this, never a crash); ``what`` names the reader, as ``"performance
+    table: "``."""
+    return Unparsed(raw.head.lineno, raw.end_line, text, f"{READER_FAILED}: {what}{exc.__class__.__name__}: {exc}")
+
+
+# Roles of the tables printed with income on the left and expenditure on the right;
+# both the cell reader and the PDF text reader read them side by side.
+TWO_SIDED = frozenset({"summary", "fiscal-summary"})
+
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_NUMBER = re.compile(r"^表\s*(\d{1,2}|[一二三四五六七八九十]{1,3})")
+_NUMBER = re.compile(TABLE_NUMBER)
 
 
 def chinese_number(text: str) -> Optional[int]:
@@ -94,7 +107,5 @@ def build_table(raw: RawTable) -> Table:
     try:
         read_rows(raw, table)
     except Exception as exc:  # a reader bug must become a diagnostic, not a crash
-        table.unparsed.append(
-            Unparsed(raw.head.lineno, raw.end_line, "", f"{READER_FAILED}: {exc.__class__.__name__}: {exc}")
-        )
+        table.unparsed.append(reader_failed(raw, exc))
     return table

@@ -34,6 +34,7 @@ def load_path(path: str | Path, form: Optional[str] = None) -> Source:
     p = Path(path)
     try:
         size = p.stat().st_size
+        # Checked here as well as in ``decode``, before reading: a huge file is never read.
         if size > MAX_BYTES:
             raise InputError(name, f"file is too large ({size} bytes; limit {MAX_BYTES})")
         data = p.read_bytes()

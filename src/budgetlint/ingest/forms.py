@@ -11,7 +11,7 @@ import re
 from typing import Callable
 
 from ..model import Line
-from .normalize import collapse_spaces, normalize_text
+from .normalize import normalize_line
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
 
@@ -29,7 +29,7 @@ def pdf_text(text: str) -> list[Line]:
         starts_page = original.startswith((" ", "\u3000", "\f")) or index == 0 or "\f" in original
         if starts_page:
             page += 1
-        content = collapse_spaces(normalize_text(original.replace("\f", " ")))
+        content = normalize_line(original.replace("\f", " "))
         if not content:
             continue
         out.append(Line(content, lineno, page or 1, None, starts_page))
@@ -57,7 +57,7 @@ def word_text(text: str) -> list[Line]:
     for index, original in enumerate(text.split("\n")):
         lineno = index + 1
         if original.startswith("\t"):
-            cell = collapse_spaces(normalize_text(original[1:]))
+            cell = normalize_line(original[1:])
             # A row is placed at its first non-empty cell: rows often open with empty cells.
             if not any(cells) and cell:
                 first = lineno
@@ -65,7 +65,7 @@ def word_text(text: str) -> list[Line]:
                 first = lineno
             cells.append(cell)
             continue
-        content = collapse_spaces(normalize_text(original))
+        content = normalize_line(original)
         if cells and content:
             # A cell whose text holds a hard line break continues on an untabbed line.
             if not any(cells):
@@ -98,7 +98,7 @@ def md_cell(cell: str) -> str:
     cell = _MD_BR.sub("", cell)
     cell = _MD_TAG.sub("", cell)
     cell = _MD_EMPHASIS.sub("", cell)
-    return collapse_spaces(normalize_text(cell))
+    return normalize_line(cell)
 
 
 def markdown(text: str) -> list[Line]:

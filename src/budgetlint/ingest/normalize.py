@@ -27,12 +27,10 @@ _DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3})")
 _SPACES = re.compile(r"[ \t]+")
 
 
-def normalize_text(text: str) -> str:
-    """Map full-width digits and signs to ASCII, odd spaces to one space."""
+def normalize_line(text: str) -> str:
+    """A line (or a cell) as every adapter gives it to the grammar: full-width digits
+    and signs mapped to ASCII, odd spaces to one space, runs of spaces made one, none
+    at either end."""
     text = text.translate(_TABLE)
     text = _DIGIT_COMMA.sub(",", text)
-    return text
-
-
-def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()

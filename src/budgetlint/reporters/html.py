@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
@@ -101,21 +102,9 @@ def excerpt(lines: tuple[str, ...], start: int, end: Optional[int]) -> list[Exce
         return []
     end = min(max(end or start, start), len(lines))
     hit_end = min(end, start + MAX_HIGHLIGHT - 1)
-    chosen: list[int] = []
-    n, found = start - 1, 0
-    while n >= 1 and found < CONTEXT_LINES:
-        if lines[n - 1].strip():
-            chosen.append(n)
-            found += 1
-        n -= 1
-    chosen.reverse()
+    chosen = _context(lines, range(start - 1, 0, -1))[::-1]
     chosen.extend(i for i in range(start, hit_end + 1) if lines[i - 1].strip() or i == start)
-    n, found = hit_end + 1, 0
-    while n <= len(lines) and found < CONTEXT_LINES:
-        if lines[n - 1].strip():
-            chosen.append(n)
-            found += 1
-        n += 1
+    chosen.extend(_context(lines, range(hit_end + 1, len(lines) + 1)))
     out = []
     for i, lineno in enumerate(chosen):
         gap = i > 0 and lineno - chosen[i - 1] > 1 and any(
@@ -123,6 +112,12 @@ def excerpt(lines: tuple[str, ...], start: int, end: Optional[int]) -> list[Exce
         )
         out.append(ExcerptLine(lineno, lines[lineno - 1], start <= lineno <= hit_end, gap))
     return out
+
+
+def _context(lines: tuple[str, ...], numbers: range) -> list[int]:
+    """The first CONTEXT_LINES of the line numbers ``numbers`` (walking away from the
+    finding, up or down) whose line is not blank."""
+    return list(itertools.islice((n for n in numbers if lines[n - 1].strip()), CONTEXT_LINES))
 
 
 def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> FindingView:

@@ -8,6 +8,7 @@ import click
 
 from ..linter.finding import Finding
 from ..linter.report import Report
+from .common import severity_counts
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -23,7 +24,7 @@ def _line(f: Finding, colour: bool) -> str:
 
 def summary(report: Report) -> str:
     findings = report.findings
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    counts = severity_counts(findings)
     n = len(findings)
     files = len(report.files)
     unread = sum(1 for fr in report.files if fr.error)

@@ -14,6 +14,11 @@ def _num(value):
     return None if value is None else str(value)
 
 
+def _unparsed(u: Unparsed, pad: str) -> str:
+    """One format for what could not be read, inside a table or standing alone."""
+    return f"{pad}unparsed L{u.line}-{u.end_line}: {u.diagnostic}"
+
+
 def tree_lines(doc: Document) -> Iterator[str]:
     yield f"document {doc.path} [{doc.form}] {doc.title}"
     for node in doc.children:
@@ -43,7 +48,7 @@ def _node_lines(node, depth: int) -> Iterator[str]:
         if node.note:
             yield f"{pad}  note L{node.note_line}: {node.note}"
         for u in node.unparsed:
-            yield f"{pad}  unparsed L{u.line}-{u.end_line}: {u.diagnostic}"
+            yield _unparsed(u, pad + "  ")
     elif isinstance(node, PerfTable):
         yield (
             f"{pad}perf-table L{node.line}-{node.end_line} [{node.kind}] {node.project_name or ''} "
@@ -53,12 +58,12 @@ def _node_lines(node, depth: int) -> Iterator[str]:
         for ind in node.indicators:
             yield f"{pad}  indicator L{ind.line}: {ind.level1}/{ind.level2}/{ind.level3} = {ind.value} weight={_num(ind.weight)}"
         for u in node.unparsed:
-            yield f"{pad}  unparsed L{u.line}-{u.end_line}: {u.diagnostic}"
+            yield _unparsed(u, pad + "  ")
     elif isinstance(node, Paragraph):
         text = node.text if len(node.text) <= 60 else node.text[:59] + "…"
         yield f"{pad}para L{node.line}-{node.end_line}: {text}"
     elif isinstance(node, Unparsed):
-        yield f"{pad}unparsed L{node.line}-{node.end_line}: {node.diagnostic}"
+        yield _unparsed(node, pad)
 
 
 def _jsonable(value):

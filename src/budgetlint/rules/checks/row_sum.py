@@ -129,7 +129,9 @@ def _placement_free(row: Row, total: str, parts: list[str]) -> bool:
     ``208 07 04 社会保险补贴 3900 8146.57``, wrong whichever column 8146.57 stands in."""
     if not row.ambiguous or row.figures_uncertain or total in row.ambiguous:
         return False
-    return set(row.ambiguous) <= set(parts)
+    # Moving a figure between columns changes two of them; a single undecided column
+    # means the figure itself varies, which no placement argument covers.
+    return len(row.ambiguous) >= 2 and set(row.ambiguous) <= set(parts)
 
 
 def _relation_text(total: str, parts: list[str], row: Row) -> str:
