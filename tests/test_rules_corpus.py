@@ -31,10 +31,10 @@ EXPECTED = {
         ("BL102", 702, "info"), ("BL102", 704, "info"),
         # 表5 合计 项目支出 3131.16 vs 208's 3131.17
         ("BL101", 724, "info"),
-        # 表6 301: the 款 add up to 846.53, printed 846.55 (合计 and 人员经费)
-        ("BL101", 738, "info"), ("BL101", 738, "info"),
-        # 表6 302: the 款 add up to 60.72, printed 60.71 (合计 and 公用经费)
-        ("BL101", 760, "info"), ("BL101", 760, "info"),
+        # 表6 301: the 款 add up to 846.53, printed 846.55 (合计 and 人员经费: one finding)
+        ("BL101", 738, "info"),
+        # 表6 302: the 款 add up to 60.72, printed 60.71 (合计 and 公用经费: one finding)
+        ("BL101", 760, "info"),
         # 表7: 208 printed 6.92 though 208 01 (6.92) + 208 07 (3124.24) = 3131.16 ...
         ("BL101", 949, "error"),
         # ... so 合计 3131.16 does not equal the only 类 line
@@ -49,18 +49,22 @@ EXPECTED = {
     "urumqi": [("BL102", 417, "error")],
     "prefecture-2020": [],
     "center-2025": [
-        # 表2 208: 612.23 + 62.36 = 674.59, printed 674.60 (一般公共预算, 小计); 668.00 + 62.36 = 730.36 vs 730.37
-        ("BL101", 144, "info"), ("BL101", 144, "info"), ("BL101", 144, "info"),
-        # 表2 210 11: 16.86 + 3.69 + 1.28 + 0.17 = 22.00, printed 22.01 (three columns)
-        ("BL101", 164, "info"), ("BL101", 164, "info"), ("BL101", 164, "info"),
-        # 表3 the same two 尾差 (合计 and 基本支出)
+        # Columns repeating the same figures share one finding.
+        # 表2 208: 612.23 + 62.36 = 674.59, printed 674.60 (一般公共预算 and 小计: one);
+        # 668.00 + 62.36 = 730.36 vs 730.37 (总计)
+        ("BL101", 144, "info"), ("BL101", 144, "info"),
+        # 表2 210 11: 16.86 + 3.69 + 1.28 + 0.17 = 22.00, printed 22.01 (three columns: one)
+        ("BL101", 164, "info"),
+        # 表3 208: 730.37 vs 730.36 (合计) and 355.20 vs 292.83 + 62.36 = 355.19 (基本支出)
         ("BL101", 187, "info"), ("BL101", 187, "info"),
-        ("BL101", 198, "info"), ("BL101", 198, "info"),
-        # 表5 the same (合计 and 基本支出)
+        # 表3 210 11: 22.01 vs 22.00 (合计 and 基本支出: one)
+        ("BL101", 198, "info"),
+        # 表5 208: 674.60 vs 674.59 (合计) and 355.20 vs 355.19 (基本支出)
         ("BL101", 262, "info"), ("BL101", 262, "info"),
-        ("BL101", 273, "info"), ("BL101", 273, "info"),
-        # 表6 301: the 款 add up to 376.97, printed 376.99
-        ("BL101", 296, "info"), ("BL101", 296, "info"),
+        # 表5 210 11: 22.01 vs 22.00 (合计 and 基本支出: one)
+        ("BL101", 273, "info"),
+        # 表6 301: the 款 add up to 376.97, printed 376.99 (合计 and 人员经费: one)
+        ("BL101", 296, "info"),
     ],
 }
 

@@ -159,12 +159,15 @@ def judge_column(parent: Row, kids: Sequence[Row], key: str, rule: Rule, places:
 
 
 def sum_finding(
-    doc: Document, rule: Rule, block: Block, parent: Row, label: str, key: str, kids: Sequence[Row], j: Judgement, what: str
+    doc: Document, rule: Rule, block: Block, parent: Row, label: str, key: str, kids: Sequence[Row], j: Judgement, what: str,
+    columns: Optional[Sequence[str]] = None,
 ) -> Finding:
     """The finding for a row that is not the sum of ``kids`` in column ``key``: at the
     row, each part row related with its figure. ``what`` names an error (a rounding
-    difference is named as such); an empty stated cell is shown as the 0 it counts for."""
-    detail = f"{block.label} {label} [{key}] {j.what(what)}: {j.computation}"
+    difference is named as such); an empty stated cell is shown as the 0 it counts for.
+    ``columns``: every column the same judgement holds for, when there are several."""
+    shown = ", ".join(columns) if columns else key
+    detail = f"{block.label} {label} [{shown}] {j.what(what)}: {j.computation}"
     return rule.finding(
         doc,
         parent.line,
@@ -173,7 +176,7 @@ def sum_finding(
         detail=detail,
         table=block.label,
         row=label,
-        column=key,
+        column=shown,
         computation=j.computation,
         expected=j.verdict.computed,
         actual=j.verdict.stated,

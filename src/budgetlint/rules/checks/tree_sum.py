@@ -88,9 +88,18 @@ def _check_block(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     for parent, kids in family(block.rows):
         if parent.kind == "total" and not rule.params.get("totals", True):
             continue
+        # Columns that repeat the same figures (表6 301 prints 846.55 under both 合计 and
+        # 人员经费) show one difference, not two: one finding names all of them.
+        same: dict[tuple, list] = {}
         for key in keys:
             if key not in parent.values:
                 continue  # the row has no such column at all (a side without it)
             j = judge_column(parent, kids, key, rule, places)
             if j is not None:
-                yield sum_finding(doc, rule, block, parent, row_label(parent), key, kids, j, "does not equal the sum of its rows")
+                same.setdefault((j.severity, j.computation), []).append((key, j))
+        for group in same.values():
+            key, j = group[0]
+            yield sum_finding(
+                doc, rule, block, parent, row_label(parent), key, kids, j, "does not equal the sum of its rows",
+                columns=[k for k, _ in group],
+            )
