@@ -15,7 +15,9 @@ from typing import Iterator, Optional
 from ...linter.finding import Finding
 from ...model import Document, Row
 from ..base import Rule, validate_rounding_severity
-from ..tables import SELECT_TABLES, Block, add_child, blocks, judge_column, matches, norm, row_label, select_tables, sum_finding
+from ..tables import (
+    SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, norm, row_label, select_tables, sum_finding,
+)
 
 NAME = "tree-sum"
 PARAMS = {
@@ -85,21 +87,47 @@ def family(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
 def _check_block(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     places = block.places()
     keys = [k for k in block.column_keys() if matches(rule.params.get("columns"), k)]
-    for parent, kids in family(block.rows):
-        if parent.kind == "total" and not rule.params.get("totals", True):
-            continue
+    families = [(p, kids) for p, kids in family(block.rows)
+                if not (p.kind == "total" and not rule.params.get("totals", True))]
+    judged = {}
+    for parent, kids in families:
+        for key in keys:
+            if key in parent.values:  # else the row has no such column (a side without it)
+                judged[(id(parent), key)] = judge_column(parent, kids, key, rule, places)
+    for parent, kids in families:
         # Columns that repeat the same figures (表6 301 prints 846.55 under both 合计 and
         # 人员经费) show one difference, not two: one finding names all of them.
         same: dict[tuple, list] = {}
         for key in keys:
-            if key not in parent.values:
-                continue  # the row has no such column at all (a side without it)
-            j = judge_column(parent, kids, key, rule, places)
-            if j is not None:
-                same.setdefault((j.severity, j.computation), []).append((key, j))
+            j = judged.get((id(parent), key))
+            if j is None or _follows_from_a_child(parent, kids, key, judged, rule, places):
+                continue
+            same.setdefault((j.severity, j.computation), []).append((key, j))
         for group in same.values():
             key, j = group[0]
             yield sum_finding(
                 doc, rule, block, parent, row_label(parent), key, kids, j, "does not equal the sum of its rows",
                 columns=[k for k, _ in group],
             )
+
+
+def _follows_from_a_child(parent: Row, kids: list[Row], key: str, judged: dict, rule: Rule, places) -> bool:
+    """Whether ``parent``'s error in ``key`` is only the echo of a child's: with every
+    erring child taken at the sum of its own rows, the parent adds up. Then the child is
+    the row to correct, and one finding says so (表7 prints 208 as 6.92 though its 款
+    make 3131.16, and the 合计 3131.16 agrees with them)."""
+    j = judged.get((id(parent), key))
+    if j is None or j.verdict.status != "error":
+        return False
+    corrected, changed = [], False
+    for kid in kids:
+        kj = judged.get((id(kid), key))
+        if kj is not None and kj.verdict.status == "error":
+            corrected.append(kj.verdict.computed)
+            changed = True
+        else:
+            corrected.append(kid.values.get(key))
+    if not changed:
+        return False
+    again = judge_figures(parent.values.get(key), corrected, rule, places)
+    return again is None or again.verdict.status != "error"
