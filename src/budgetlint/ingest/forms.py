@@ -11,7 +11,7 @@ import re
 from typing import Callable
 
 from ..model import Line
-from .normalize import normalize_line
+from .normalize import collapse, normalize_text
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
 
@@ -19,7 +19,7 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?
 def pdf_text(text: str) -> list[Line]:
     """PDF-extracted text: a blank line after every line, a leading space on the first
     line of each page, page numbers on lines of their own."""
-    raw = text.split("\n")
+    raw = normalize_text(text).split("\n")
     out: list[Line] = []
     page = 0
     for index, original in enumerate(raw):
@@ -29,7 +29,7 @@ def pdf_text(text: str) -> list[Line]:
         starts_page = original.startswith((" ", "\u3000", "\f")) or index == 0 or "\f" in original
         if starts_page:
             page += 1
-        content = normalize_line(original.replace("\f", " "))
+        content = collapse(original.replace("\f", " "))
         if not content:
             continue
         out.append(Line(content, lineno, page or 1, None, starts_page))
@@ -54,10 +54,10 @@ def word_text(text: str) -> list[Line]:
     out: list[Line] = []
     cells: list[str] = []
     first = 0
-    for index, original in enumerate(text.split("\n")):
+    for index, original in enumerate(normalize_text(text).split("\n")):
         lineno = index + 1
         if original.startswith("\t"):
-            cell = normalize_line(original[1:])
+            cell = collapse(original[1:])
             # A row is placed at its first non-empty cell: rows often open with empty cells.
             if not any(cells) and cell:
                 first = lineno
@@ -65,7 +65,7 @@ def word_text(text: str) -> list[Line]:
                 first = lineno
             cells.append(cell)
             continue
-        content = normalize_line(original)
+        content = collapse(original)
         if cells and content:
             # A cell whose text holds a hard line break continues on an untabbed line.
             if not any(cells):
@@ -98,7 +98,7 @@ def md_cell(cell: str) -> str:
     cell = _MD_BR.sub("", cell)
     cell = _MD_TAG.sub("", cell)
     cell = _MD_EMPHASIS.sub("", cell)
-    return normalize_line(cell)
+    return collapse(cell)
 
 
 def markdown(text: str) -> list[Line]:
@@ -106,7 +106,7 @@ def markdown(text: str) -> list[Line]:
     inconsistent levels (so the level markup is dropped and the numbering decides),
     list items that start with ``- 1、``."""
     out: list[Line] = []
-    for index, original in enumerate(text.split("\n")):
+    for index, original in enumerate(normalize_text(text).split("\n")):
         lineno = index + 1
         stripped = original.strip()
         if not stripped:
@@ -133,11 +133,14 @@ ADAPTERS: dict[str, Callable[[str], list[Line]]] = {
 }
 
 
+_MD_ATX = re.compile(r"^#{1,6} \S")
+
+
 def detect_form(text: str) -> str:
     """Tell the text form from the content, not the file name."""
     lines = text.split("\n")[:4000]
     md_tables = sum(1 for ln in lines if _MD_SEPARATOR.match(ln.strip()) and "|" in ln)
-    md_heads = sum(1 for ln in lines if re.match(r"^#{1,6} \S", ln))
+    md_heads = sum(1 for ln in lines if _MD_ATX.match(ln))
     if md_tables >= 1 or md_heads >= 3:
         return "markdown"
     tabbed = sum(1 for ln in lines if ln.startswith("\t"))
