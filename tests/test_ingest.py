@@ -135,3 +135,12 @@ def test_markdown_line_break_keeps_a_comparison_sign_before_it():
     # center-2025 line 701 prints `<<br>=21.41<br>万元`: the first `<` is the value's.
     source = load_text("| 指标值 |\n|---|\n| <<br>=21.41<br>万元 |\n")
     assert source.lines[-1].cells == ("<=21.41万元",)
+
+
+def test_a_line_far_longer_than_any_disclosure_line_is_refused():
+    from budgetlint.ingest import MAX_LINE
+
+    with pytest.raises(InputError) as info:
+        load_text("第一部分\n" + "1" * (MAX_LINE + 1) + "\n", "dump.txt")
+    assert str(info.value) == f"dump.txt: line 2 has {MAX_LINE + 1} characters (limit {MAX_LINE}): not disclosure text"
+    assert load_text("第一部分\n" + "1" * MAX_LINE + "\n", "ok.txt").lines[1].lineno == 2

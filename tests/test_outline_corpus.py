@@ -132,3 +132,15 @@ def test_prose_sentences_keep_their_lines():
     assert hit.text.startswith("2.社会保障和就业支出（208 类）人力资源和社会保障管理事务（01 款）事业运行（50 项）")
     assert hit.line == 1233
     assert hit.line_at(hit.text.index("38.56")) == 1237
+
+
+def test_prose_that_never_ends_a_sentence_is_cut_into_bounded_paragraphs():
+    from budgetlint.grammar import parse_text
+    from budgetlint.grammar.prose import MAX_PARAGRAPH
+
+    # PDF text: 2,000 wrapped lines with no full stop; every character keeps its line.
+    text = " 第三部分 情况说明\n\n" + "".join(f"预算安排规模{i}万元其中\n\n" for i in range(2000))
+    paragraphs = parse_text(text, form="pdf-text").paragraphs()
+    assert sum(len(p.text) for p in paragraphs) == sum(len(f"预算安排规模{i}万元其中") for i in range(2000))
+    assert all(len(p.text) < MAX_PARAGRAPH + 20 for p in paragraphs)
+    assert paragraphs[0].line == 3 and paragraphs[-1].end_line == 2 * 2000 + 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Iterator, Optional, Union
 
 
@@ -311,8 +312,14 @@ class Document:
                 found.extend(n.unparsed)
         return found
 
-    def table_by_role(self, role: str) -> Optional[Table]:
+    @cached_property
+    def _first_table_of_role(self) -> dict[str, Table]:
+        # Checks ask for tables by role once per claim; the tree is not changed once
+        # the parser has built it, so one index serves them all.
+        index: dict[str, Table] = {}
         for t in self.tables():
-            if t.role == role:
-                return t
-        return None
+            index.setdefault(t.role, t)
+        return index
+
+    def table_by_role(self, role: str) -> Optional[Table]:
+        return self._first_table_of_role.get(role)

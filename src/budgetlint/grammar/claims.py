@@ -23,7 +23,7 @@ from typing import Optional
 from ..model import Claim, Document, Paragraph, PerfTable, Section, Table, Unparsed
 from .figures import NUMBER, parse_figure, squeeze
 from .lexer import HEADING_TAIL
-from .prose import SENTENCE_END, char_lines
+from .prose import MAX_PARAGRAPH, SENTENCE_END, char_lines
 
 # A figure with its unit. ``万`` alone is a 万元 written short (``6.4万；``).
 FIGURE = re.compile(rf"(?<![\d.,])({NUMBER})(万元|元|万(?![人台辆个套])|%)")
@@ -44,6 +44,7 @@ CLASSIFICATION = re.compile(
     r"(?:(?P<n2>[^（()）:，,。；;]+?)[（(](?P<c2>\d{2})?款[）)]"
     r"(?:(?P<n3>[^（()）:，,。；;]+?)[（(](?P<c3>\d{2})?项[）)])?)?"
 )
+CLASSIFICATION_WINDOW = 600
 # Parts of a disclosure that hold no claims about its budget figures.
 # Labels of the project paragraphs: the label, not the text before it, is the subject.
 LABEL = re.compile(r"(预算安排规模|资金分配情况|涉及预算金额)$")
@@ -111,7 +112,10 @@ def passages(doc: Document) -> list[Passage]:
         if kind == "barrier":
             current = None
             continue
-        if current is not None and kind == "para" and chain == current.sections and _continues(current):
+        if (
+            current is not None and kind == "para" and chain == current.sections and _continues(current)
+            and len(current.text) < MAX_PARAGRAPH  # text that never ends a sentence is no claim
+        ):
             current.text += text
             current.offsets.extend(offs)
             if current.paragraph is None:
@@ -165,10 +169,10 @@ def _unit(text: str) -> str:
 
 def _subject_span(text: str, end: int, floor: int) -> tuple[int, int]:
     """The subject before position ``end``: back to the last boundary, or ``floor``."""
-    start = end
-    while start > floor and text[start - 1] not in BOUNDARY:
-        start -= 1
-    return start, end
+    # rfind per boundary character, not a walk back one character at a time: the walk
+    # made reading a long run of clauses quadratic in Python
+    last = max(text.rfind(ch, floor, end) for ch in BOUNDARY)
+    return max(floor, last + 1), end
 
 
 def clean_subject(subject: str) -> str:
@@ -270,8 +274,12 @@ def _new_claim(text: str, sentence: ClauseSentence, section, floor: int, end: in
     if code:
         claim.code = code.group(1)
     cls = None
-    for cls in CLASSIFICATION.finditer(head):
-        pass
+    # A 类/款/项 mention is short and ends right before its figure: look only at the
+    # tail of the head (the corpus's longest head has 247 characters), and only where
+    # a 类 is named at all; the lazy pattern is quadratic on a long head.
+    if "类" in head:
+        for cls in CLASSIFICATION.finditer(head, max(0, len(head) - CLASSIFICATION_WINDOW)):
+            pass
     if cls is not None:
         names = tuple(n for n in (cls.group("n1"), cls.group("n2"), cls.group("n3")) if n)
         claim.code_names = tuple(re.sub(r"^[\d.、]+", "", n) for n in names)

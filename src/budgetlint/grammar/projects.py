@@ -232,16 +232,31 @@ _SCALE = re.compile(rf"预算安排规模[:：]?({NUMBER})(万元|亿元|元)?")
 
 @dataclass
 class _Stream:
-    """Prose text with whitespace removed, and the input line of every character."""
+    """Prose text with whitespace removed, and the input line of every character.
 
-    text: str = ""
+    Characters are collected in a list and joined when read: adding to a string one
+    character at a time made a long run of prose quadratic."""
+
+    chars: list[str] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    _joined: Optional[str] = None
+
+    @property
+    def text(self) -> str:
+        if self._joined is None:
+            self._joined = "".join(self.chars)
+        return self._joined
 
     def add(self, text: str, lines: Sequence[int]) -> None:
         for ch, ln in zip(text, lines):
             if not ch.isspace():
-                self.text += ch
+                self.chars.append(ch)
                 self.lines.append(ln)
+        self._joined = None
+
+    def cut(self, size: int) -> None:
+        del self.chars[size:], self.lines[size:]
+        self._joined = None
 
 
 def prose_segments(doc: Document) -> Iterator[_Stream]:
@@ -254,25 +269,25 @@ def prose_segments(doc: Document) -> Iterator[_Stream]:
     for node in doc.walk():
         if isinstance(node, Section):
             if node.kind == "part" or node.level <= 1:
-                if stream.text:
+                if stream.chars:
                     yield stream
                 stream = _Stream()
             text = node.title if _ITEM.match(node.title.lstrip()) else f"{node.number}{node.title}"
-            heading = (node.line, len(stream.text))
+            heading = (node.line, len(stream.chars))
             stream.add(text, [node.line] * len(text))
         elif isinstance(node, Paragraph):
-            if heading and node.line == heading[0] and stream.text[heading[1] :] in squeeze(node.text):
+            if heading and node.line == heading[0] and "".join(stream.chars[heading[1] :]) in squeeze(node.text):
                 # the parser may also give a heading's line as a paragraph: keep it once,
                 # the paragraph (it carries per-character lines)
-                stream.text, stream.lines = stream.text[: heading[1]], stream.lines[: heading[1]]
+                stream.cut(heading[1])
             heading = None
             stream.add(node.text, char_lines(node))
         elif isinstance(node, (Table, PerfTable, Unparsed)):
             heading = None
-            if stream.text:
+            if stream.chars:
                 yield stream
             stream = _Stream()
-    if stream.text:
+    if stream.chars:
         yield stream
 
 

@@ -38,11 +38,21 @@ _FIELD_LABEL = re.compile(
 )
 
 
+# No paragraph of a disclosure comes near this (the corpus's longest has 880
+# characters); text that runs on without a full stop for longer is cut here, so that
+# what reads a paragraph never works on an unbounded string.
+MAX_PARAGRAPH = 4000
+
+
 def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Paragraph]:
     """Markdown and Word text keep a paragraph on one line; PDF text wraps it every
     thirty-odd characters, and only punctuation and list markers tell where it ends."""
     if form != "pdf-text":
-        return [_paragraph(line.text, (line.lineno,) * len(line.text)) for line in lines if line.text]
+        return [
+            _paragraph(line.text[i : i + MAX_PARAGRAPH], (line.lineno,) * len(line.text[i : i + MAX_PARAGRAPH]))
+            for line in lines
+            for i in range(0, len(line.text), MAX_PARAGRAPH)
+        ]
     paragraphs: list[Paragraph] = []
     text, offsets, first = "", [], None
 
@@ -63,7 +73,7 @@ def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Para
         offsets.extend([offsets[-1] if offsets else line.lineno] * gap)
         offsets.extend([line.lineno] * len(piece))
         text = joined
-        if piece[-1] in _PARAGRAPH_END or line.cells is not None:
+        if piece[-1] in _PARAGRAPH_END or line.cells is not None or len(text) >= MAX_PARAGRAPH:
             flush()
     flush()
     return paragraphs

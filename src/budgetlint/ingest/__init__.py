@@ -14,6 +14,11 @@ __all__ = ["InputError", "load_path", "load_bytes", "load_text", "FORMS", "MAX_B
 
 FORMS = tuple(ADAPTERS)
 
+# The corpus's longest line has 329 characters and a wide Markdown table row a few
+# thousand; a line far beyond that is a dump, not a disclosure, and would only make
+# every reader slow.
+MAX_LINE = 20_000
+
 
 def load_text(text: str, path: str = "<text>", form: Optional[str] = None) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -22,6 +27,10 @@ def load_text(text: str, path: str = "<text>", form: Optional[str] = None) -> So
     elif form not in ADAPTERS:
         raise InputError(path, f"unknown text form {form!r} (known: {', '.join(FORMS)})")
     raw = tuple(text.split("\n"))
+    longest = max(map(len, raw))
+    if longest > MAX_LINE:
+        number = next(i for i, line in enumerate(raw, 1) if len(line) == longest)
+        raise InputError(path, f"line {number} has {longest} characters (limit {MAX_LINE}): not disclosure text")
     return Source(path=path, form=form, lines=tuple(ADAPTERS[form](text)), raw_lines=raw)
 
 
