@@ -11,8 +11,7 @@ from decimal import Decimal
 import pytest
 
 from budgetlint.grammar import parse_text
-from budgetlint.grammar.claims import claims_of, extract_claims
-from budgetlint.model import Paragraph
+from budgetlint.grammar.claims import claims_of
 
 from conftest import parsed
 
@@ -211,14 +210,14 @@ def test_thousands_separators_and_a_figure_split_over_lines():
     assert (claim.amount, claim.change) == (D("14064.55"), D("1000.00"))
 
 
-def test_extract_claims_fills_paragraphs():
-    paragraph = Paragraph(text="政府采购预算 31.17 万元，其中:政府采购货物预算 21.02 万元。", line=7, end_line=7)
-    extract_claims([paragraph])
-    assert [(c.subject, c.amount, c.line) for c in paragraph.claims] == [
+def test_claims_of_a_single_paragraph():
+    text = "\n" * 6 + "政府采购预算 31.17 万元，其中:政府采购货物预算 21.02 万元。\n"
+    claims = claims_of(parse_text(text, form="markdown")).claims
+    assert [(c.subject, c.amount, c.line) for c in claims] == [
         ("政府采购预算", D("31.17"), 7),
         ("政府采购货物预算", D("21.02"), 7),
     ]
-    assert paragraph.claims[0].lead
+    assert claims[0].lead
 
 
 @pytest.mark.parametrize("key", ["changji-city", "urumqi", "prefecture-2020", "center-2025"])

@@ -257,7 +257,6 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
     offsets: tuple[int, ...] = ()
     list_item: Optional[str] = None  # "1." / "（一）" when the paragraph opens a numbered item
-    claims: list = field(default_factory=list)  # Claim, filled by grammar.claims.extract_claims
 
 
 Node = Union["Section", Table, PerfTable, Paragraph, Unparsed]
@@ -284,6 +283,9 @@ class Document:
     title: str
     children: list[Node] = field(default_factory=list)
     source: Optional[Source] = None
+    # Views of the tree that readers work out once, on first use (the prose claims):
+    # kept with the document, so that they live and die with it.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def walk(self) -> Iterator[Node]:
         stack: list[Node] = list(reversed(self.children))

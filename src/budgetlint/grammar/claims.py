@@ -342,23 +342,9 @@ def _full_titles(found: list[Passage]) -> dict[int, str]:
     return out
 
 
-_CACHE: dict[int, tuple[Document, ClaimReading]] = {}
-
-
 def claims_of(doc: Document) -> ClaimReading:
-    """The claims of a document, read once per document object."""
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    if len(_CACHE) > 64:
-        _CACHE.clear()
-    reading = read_claims(doc)
-    _CACHE[id(doc)] = (doc, reading)
+    """The claims of a document, read once per document (several checks ask)."""
+    reading = doc.derived.get("claims")
+    if reading is None:
+        reading = doc.derived["claims"] = read_claims(doc)
     return reading
-
-
-def extract_claims(paragraphs: list[Paragraph]) -> None:
-    """Fill ``Paragraph.claims`` for paragraphs read on their own (no headings to rejoin)."""
-    for paragraph in paragraphs:
-        passage = Passage(paragraph.text, char_lines(paragraph), None, paragraph=paragraph)
-        paragraph.claims = [c for s in sentences(passage) for c in read_sentence(s, None)]

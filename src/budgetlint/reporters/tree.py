@@ -72,7 +72,7 @@ def _jsonable(value):
     if dataclasses.is_dataclass(value):
         out = {"type": type(value).__name__}
         for f in dataclasses.fields(value):
-            if f.name in ("source", "offsets"):
+            if f.name in ("source", "offsets", "derived"):
                 continue
             out[f.name] = _jsonable(getattr(value, f.name))
         return out
