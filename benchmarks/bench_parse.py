@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from budgetlint.grammar import parse_source  # noqa: E402
-from budgetlint.grammar.parser import outline_parser  # noqa: E402
+from budgetlint.parse import parse_source  # noqa: E402
+from budgetlint.outline.outline import outline_parser  # noqa: E402
 from budgetlint.ingest import load_bytes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -31,7 +31,7 @@ _PARSED: dict = {}
 
 def parsed(key: str):
     """The parsed Document of a corpus file, parsed once per test session."""
-    from budgetlint.grammar import parse_source
+    from budgetlint.parse import parse_source
     from budgetlint.ingest import load_path
 
     path = corpus_path(key)

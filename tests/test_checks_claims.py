@@ -30,7 +30,7 @@ import importlib
 
 import pytest
 
-from budgetlint.grammar import parse_source
+from budgetlint.parse import parse_source
 from budgetlint.ingest import load_path
 from budgetlint.rules.base import Rule
 
@@ -179,7 +179,7 @@ def _case_files():
 def test_case_messages_show_what_the_cases_say(kind, case, expect):
     """The shared case runner compares (line, severity); the arithmetic the message
     must show is checked here."""
-    from budgetlint.grammar import parse_text
+    from budgetlint.parse import parse_text
 
     doc = parse_text(case["input"], path=case["name"])
     params = case.get("params") or {}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from budgetlint.grammar import parse_text
+from budgetlint.parse import parse_text
 from budgetlint.rules.base import Rule
 from budgetlint.rules.checks import fund_total, indicator_completeness, weights_total
 from conftest import parsed

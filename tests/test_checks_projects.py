@@ -82,7 +82,7 @@ def test_perf_summary_findings_on_the_corpus(key):
 
 
 def test_rows_of_one_name_agree_by_their_sum_or_one_row():
-    from budgetlint.grammar import parse_source
+    from budgetlint.parse import parse_source
     from budgetlint.ingest import load_text
 
     text = """# 表

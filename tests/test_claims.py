@@ -10,8 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlint.grammar import parse_text
-from budgetlint.grammar.claims import claims_of
+from budgetlint.parse import parse_text
 
 from conftest import parsed
 
@@ -19,7 +18,7 @@ D = Decimal
 
 
 def _claims(key):
-    return claims_of(parsed(key))
+    return parsed(key).readings.claims
 
 
 def _one(reading, **match):
@@ -192,7 +191,7 @@ def test_full_width_digits_and_signs():
         "收入预算　１００．００　万元，其中：\n"
         "一般公共预算　８０．００　万元，占　８０．００％，比上年预算增加　２０．００　万元，增长　３３．３３％，主要原因是人员增加。\n"
     )
-    reading = claims_of(parse_text(text))
+    reading = parse_text(text).readings.claims
     claim = _one(reading, subject="一般公共预算")
     assert (claim.amount, claim.share, claim.change, claim.rate, claim.line) == (D("80.00"), D("80.00"), D("20.00"), D("33.33"), 4)
     assert reading.groups[claim.group].lead.amount == D("100.00")
@@ -205,14 +204,14 @@ def test_thousands_separators_and_a_figure_split_over_lines():
         "一般公共预算 14,064.5\n\n"
         "5 万元，比上年预算增加 1,000.00 万元，增长 7.65%，主要原因是人员增加。\n"
     )
-    reading = claims_of(parse_text(text, form="pdf-text"))
+    reading = parse_text(text, form="pdf-text").readings.claims
     claim = _one(reading, subject="一般公共预算")
     assert (claim.amount, claim.change) == (D("14064.55"), D("1000.00"))
 
 
 def test_claims_of_a_single_paragraph():
     text = "\n" * 6 + "政府采购预算 31.17 万元，其中:政府采购货物预算 21.02 万元。\n"
-    claims = claims_of(parse_text(text, form="markdown")).claims
+    claims = parse_text(text, form="markdown").readings.claims.claims
     assert [(c.subject, c.amount, c.line) for c in claims] == [
         ("政府采购预算", D("31.17"), 7),
         ("政府采购货物预算", D("21.02"), 7),
@@ -224,7 +223,7 @@ def test_claims_of_a_single_paragraph():
 def test_every_claim_has_a_line_inside_the_explanatory_part(key):
     doc = parsed(key)
     part = next(p for p in doc.parts() if "三" in p.number)
-    reading = claims_of(doc)
+    reading = doc.readings.claims
     assert len(reading.claims) > 40
     for claim in reading.claims:
         assert part.line <= claim.line <= part.end_line, (claim.subject, claim.line)

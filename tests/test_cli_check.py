@@ -144,8 +144,12 @@ def test_explain_by_id_and_name(files):
 def test_text_reporter_colour_only_on_request(files, monkeypatch):
     from budgetlint import cli
     from budgetlint.linter.lint import lint_paths
-    from budgetlint.reporters.text import render_text
+    from budgetlint.reporters.base import ReportOptions
+    from budgetlint.reporters.registry import render
     from budgetlint.rules.loader import load_pack
+
+    def render_text(report, colour=False, show_errors=True):
+        return render("text", report, ReportOptions(colour=colour, show_errors=show_errors))
 
     report = lint_paths(["bad.md", "binary.txt"], load_pack("core").filtered(["BL101"]))
     plain, coloured = render_text(report), render_text(report, colour=True)

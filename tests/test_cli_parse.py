@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from conftest import corpus_path
 
 from budgetlint.cli import main
 
@@ -51,3 +53,35 @@ def test_module_entry_point_runs():
         [sys.executable, "-m", "budgetlint", "parse", str(EXAMPLE)], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("document ")
+
+
+# (claims, claim groups, projects, project places, 预算绩效情况 summaries), counted
+# by hand from the parse output when the readings moved onto the tree.
+READINGS = {
+    "changji-city": (90, 11, 3, 8, 1),
+    "urumqi": (93, 17, 5, 15, 1),
+    "prefecture-2020": (105, 12, 8, 24, 1),
+    "center-2025": (94, 15, 6, 16, 1),
+}
+
+
+@pytest.mark.parametrize("key", sorted(READINGS))
+def test_parse_json_lists_every_reading(key):
+    result = CliRunner().invoke(main, ["parse", "--format", "json", str(corpus_path(key))])
+    assert result.exit_code == 0, result.output
+    readings = json.loads(result.output)["readings"]
+    projects = readings["projects"]
+    counts = (len(readings["claims"]), len(readings["claim_groups"]), len(projects),
+              sum(len(p["places"]) for p in projects), len(readings["perf_summaries"]))
+    assert counts == READINGS[key]
+    claim = readings["claims"][0]
+    assert {"subject", "line", "amount", "unit"} <= set(claim)
+    assert all({"kind", "name", "line"} <= set(pl) for p in projects for pl in p["places"])
+
+
+def test_parse_outline_shows_the_readings():
+    result = CliRunner().invoke(main, ["parse", str(EXAMPLE)])
+    lines = result.output.splitlines()
+    start = lines.index("readings")
+    assert any(line.startswith("  claim L222: 基本支出 290.00万元") for line in lines[start:])
+    assert any(line.startswith("  group ") and "[allocation, complete]" in line for line in lines[start:])

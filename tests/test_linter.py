@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from budgetlint.linter import lint as lint_module
 from budgetlint.linter.lint import lint_document, lint_file, lint_paths
-from budgetlint.model import Column, Document, Row, Section, Table
+from budgetlint.core.model import Column, Document, Row, Section, Table
 from budgetlint.rules.base import Rule
 from budgetlint.rules.loader import Pack, load_pack
 from conftest import corpus_path

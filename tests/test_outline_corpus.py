@@ -135,8 +135,8 @@ def test_prose_sentences_keep_their_lines():
 
 
 def test_prose_that_never_ends_a_sentence_is_cut_into_bounded_paragraphs():
-    from budgetlint.grammar import parse_text
-    from budgetlint.grammar.prose import MAX_PARAGRAPH
+    from budgetlint.parse import parse_text
+    from budgetlint.readers.prose import MAX_PARAGRAPH
 
     # PDF text: 2,000 wrapped lines with no full stop; every character keeps its line.
     text = " 第三部分 情况说明\n\n" + "".join(f"预算安排规模{i}万元其中\n\n" for i in range(2000))

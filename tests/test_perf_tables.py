@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.grammar import parse_text
-from budgetlint.grammar.perf import build_perf_table
-from budgetlint.grammar.perfvocab import read_level_names
-from budgetlint.grammar.raw import RawTable
-from budgetlint.grammar.tables import READER_FAILED
-from budgetlint.model import Line
+from budgetlint.parse import parse_text
+from budgetlint.readers.perf.table import build_perf_table
+from budgetlint.core.perfvocab import read_level_names
+from budgetlint.outline.raw import RawTable
+from budgetlint.readers.failed import READER_FAILED
+from budgetlint.core.model import Line
 from conftest import parsed
 
 # (project name, total, fiscal, other, number of indicators, total of the weights)

@@ -7,18 +7,10 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from budgetlint.grammar import parse_source
-from budgetlint.grammar.projects import (
-    CONTAINS,
-    EQUAL,
-    SIMILAR,
-    Place,
-    group_places,
-    match_tier,
-    normalise_name,
-    perf_summaries,
-    prose_places,
-)
+from budgetlint.parse import parse_source
+from budgetlint.core.readings import Place
+from budgetlint.readings.projects import normalise_name, perf_summaries, prose_places
+from budgetlint.rules.projects import CONTAINS, EQUAL, SIMILAR, group_places, match_tier
 from budgetlint.ingest import load_text
 
 D = Decimal
@@ -170,7 +162,7 @@ def test_performance_table_text_is_no_prose_item():
 def test_prose_item_split_between_heading_and_paragraph():
     # a parser that keeps a heading's line only in the heading: the wrapped name
     # continues at the start of the next paragraph
-    from budgetlint.model import Document, Paragraph, Section
+    from budgetlint.core.model import Document, Paragraph, Section
 
     body = "金的通知设立的政策依据:《通知》预算安排规模:6.92 万元"
     offsets = tuple([1348] * 4 + [1350] * 13 + [1354] * (len(body) - 17))

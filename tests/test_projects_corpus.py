@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlint.grammar.projects import project_places
+from budgetlint.rules.projects import projects_of
 from conftest import parsed
 
 EXPECTED = {
@@ -54,7 +54,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_projects_matched_across_places(key):
-    projects = project_places(parsed(key))
+    projects = projects_of(parsed(key))
     found = [[(p.kind, p.line, p.amount) for p in project.places] for project in projects]
     expected = [[(kind, line, Decimal(amount)) for kind, line, amount in project] for project in EXPECTED[key]]
     assert found == expected
@@ -63,6 +63,6 @@ def test_projects_matched_across_places(key):
 def test_urumqi_look_alike_projects_keep_their_own_tables():
     # two projects differ only in the bracketed suffix; the 3900 table calls its own
     # suffix （企业社会保险补贴）, and must still land on （社保补贴）, not on the other
-    pairs = [(p.place("table7").name, p.place("perf").name) for p in project_places(parsed("urumqi"))[3:]]
+    pairs = [(p.place("table7").name, p.place("perf").name) for p in projects_of(parsed("urumqi"))[3:]]
     assert pairs[0][0].endswith("（社保补贴）") and pairs[0][1].endswith("（企业社会保险补贴）")
     assert pairs[1][0].endswith("（公岗岗位补贴）") and pairs[1][1].endswith("（公岗岗位补贴）")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint.grammar import parse_source
-from budgetlint.grammar.tables import READER_FAILED
+from budgetlint.parse import parse_source
+from budgetlint.readers.failed import READER_FAILED
 from budgetlint.ingest import InputError, load_bytes, load_text
-from budgetlint.model import Document
+from budgetlint.core.model import Document
 
 # Lines shaped like disclosure lines, so the grammar's interesting paths are reached.
 _FRAGMENTS = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint.grammar import parse_source
+from budgetlint.parse import parse_source
 from budgetlint.ingest import InputError, load_text
 from budgetlint.linter.lint import lint_document
 from budgetlint.rules.loader import load_pack

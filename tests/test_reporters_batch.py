@@ -9,11 +9,11 @@ import shutil
 
 from conftest import CORPUS_FILES, corpus_path
 
-from budgetlint.grammar import parse_source
+from budgetlint.parse import parse_source
 from budgetlint.ingest import load_path
 from budgetlint.linter.batch import collect_paths, lint_paths_parallel
-from budgetlint.linter.finding import Finding
-from budgetlint.linter.report import FileResult
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
 
 
 def lint_tables(path: str, pack_ref) -> FileResult:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from test_reporters_sample import build_report
 
-from budgetlint.linter.finding import Finding
-from budgetlint.linter.report import FileResult, Report
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
 from budgetlint.reporters.github import render_github
 
 

@@ -11,8 +11,9 @@ from html.parser import HTMLParser
 import pytest
 from test_reporters_sample import HOSTILE, HOSTILE_NAME, build_report
 
-from budgetlint.linter.finding import Finding
-from budgetlint.linter.report import FileResult, Report
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
 from budgetlint.reporters.html import excerpt, render_html
 
 
@@ -191,7 +192,7 @@ def test_finding_without_source_lines():
 
 
 def test_long_related_lists_are_collapsed():
-    from budgetlint.linter.finding import Related
+    from budgetlint.core.finding import Related
 
     lines = tuple(f"208 0{i} 行 {i}.00" for i in range(1, 21))
     related = tuple(Related(i, f"child {i}") for i in range(2, 12))

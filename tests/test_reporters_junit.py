@@ -6,8 +6,9 @@ import xml.etree.ElementTree as ET
 
 from test_reporters_sample import HOSTILE_NAME, build_report
 
-from budgetlint.linter.finding import Finding
-from budgetlint.linter.report import FileResult, Report
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
 from budgetlint.reporters.junit import render_junit
 
 

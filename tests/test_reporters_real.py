@@ -10,7 +10,7 @@ import pytest
 from conftest import SCHEMAS, corpus_path
 
 from budgetlint.linter.lint import lint_paths
-from budgetlint.reporters.formats import FORMATS, render
+from budgetlint.reporters.registry import FORMATS, render
 from budgetlint.rules.loader import load_pack
 
 

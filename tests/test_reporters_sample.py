@@ -27,8 +27,9 @@ from pathlib import Path
 from conftest import corpus_path
 
 from budgetlint.ingest import InputError, load_path
-from budgetlint.linter.finding import Finding, Related
-from budgetlint.linter.report import FileResult, Report
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
 from budgetlint.rules.base import Rule
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'

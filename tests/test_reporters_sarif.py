@@ -9,8 +9,9 @@ import pytest
 from conftest import SCHEMAS
 from test_reporters_sample import build_report
 
-from budgetlint.linter.finding import Finding
-from budgetlint.linter.report import FileResult, Report
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
 from budgetlint.reporters.sarif import render_sarif
 
 

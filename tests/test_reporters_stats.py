@@ -6,8 +6,9 @@ import json
 
 from test_reporters_sample import build_report
 
-from budgetlint.linter.finding import Finding
-from budgetlint.linter.report import FileResult, Report
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
 from budgetlint.reporters.stats import render_statistics, render_statistics_json, statistics
 
 

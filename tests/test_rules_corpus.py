@@ -102,7 +102,7 @@ def _row_sum_rule():
 def _doc_with_row(**row_fields):
     from decimal import Decimal
 
-    from budgetlint.model import Column, Document, Row, Table
+    from budgetlint.core.model import Column, Document, Row, Table
 
     row = Row(line=7, name="社会保险补贴", code="2080704", code_parts=("208", "07", "04"), level=3, **row_fields)
     row.values = row.values or {"合计": Decimal("3900"), "基本支出": Decimal("8146.57"), "项目支出": None}

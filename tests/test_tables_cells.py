@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint.grammar.celltable import read_cell_rows
-from budgetlint.grammar.cellheader import column_paths, grid_rows, header_length, is_numbering_row
-from budgetlint.grammar.figures import parse_figure
-from budgetlint.grammar.raw import RawTable
+from budgetlint.readers.cells.table import read_cell_rows
+from budgetlint.readers.cells.header import column_paths, grid_rows, header_length, is_numbering_row
+from budgetlint.core.figures import parse_figure
+from budgetlint.outline.raw import RawTable
 from budgetlint.ingest import load_text
-from budgetlint.model import Line, Table
+from budgetlint.core.model import Line, Table
 
 from conftest import parsed
 

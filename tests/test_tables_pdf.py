@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetlint.grammar import placement
-from budgetlint.grammar.pdftable import read_text_rows
-from budgetlint.grammar.placement import Problem, Sum, solve
-from budgetlint.grammar.raw import RawTable
-from budgetlint.model import Line, Table
+from budgetlint.readers.pdftext import placement
+from budgetlint.readers.pdftext.table import read_text_rows
+from budgetlint.readers.pdftext.placement import Problem, Sum, solve
+from budgetlint.outline.raw import RawTable
+from budgetlint.core.model import Line, Table
 from conftest import parsed
 
 D = Decimal

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 
 import click
 
-from . import __version__
-from .grammar import parse_source
-from .ingest import FORMS, InputError, load_path
-from .reporters.formats import FORMATS
+from budgetlint import __version__
+from budgetlint.core.results import RunInfo
+from budgetlint.ingest import FORMS, InputError, load_path
+from budgetlint.linter.batch import run_batch
+from budgetlint.linter.config import Config, ConfigError, find_config
+from budgetlint.linter.lint import lint_file_spec
+from budgetlint.parse import parse_source
+from budgetlint.reporters.base import ReportOptions
+from budgetlint.reporters.registry import FORMATS, reporter_class
+from budgetlint.reporters.tree import tree_json, tree_lines
+from budgetlint.rules.loader import PackError, load_pack, unknown_refs
+from budgetlint.rules.registry import get_kind
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -19,15 +29,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 def main() -> None:
     """Lint public budget disclosures (部门预算公开) for internal inconsistencies."""
 
-
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
 def parse(file: str, fmt: str, form: str | None) -> None:
     """Print the section tree of FILE."""
-    from .reporters.tree import tree_json, tree_lines
-
     try:
         doc = parse_source(load_path(file, form))
     except InputError as exc:
@@ -53,7 +60,6 @@ def _split(values) -> list[str]:
 
 
 def _load_pack_or_exit(ref: str | None):
-    from .rules.loader import PackError, load_pack
 
     try:
         return load_pack(ref or "core")
@@ -63,7 +69,6 @@ def _load_pack_or_exit(ref: str | None):
 
 
 def _config_or_exit():
-    from .linter.config import ConfigError, find_config
 
     try:
         return find_config()
@@ -87,11 +92,6 @@ def _config_or_exit():
 @click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint].")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, statistics, no_config) -> None:
     """Lint the disclosures in PATHS (files, or directories walked for .txt/.md)."""
-    from .linter.batch import lint_paths_parallel
-    from .linter.config import Config
-    from .linter.lint import lint_file_spec
-    from .rules.loader import unknown_refs
-
     config = Config() if no_config else _config_or_exit()
     pack = _load_pack_or_exit(pack_ref or config.pack)
     pack = pack.with_severities(config.severity)
@@ -103,15 +103,17 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, sta
     pack = pack.filtered(selected, ignored)
     fail_on = fail_on or config.fail_on or "error"
 
-    report = lint_paths_parallel(
-        paths, lint_file_spec, (pack, form), jobs=jobs,
-        rules={r.id: r for r in pack.rules}, pack=pack.name,
+    report = io.StringIO()
+    name = ("statistics-json" if fmt == "json" else "statistics") if statistics else fmt
+    options = ReportOptions(colour=output is None and _colour(), show_errors=bool(output))
+    reporter = reporter_class(name)(report, options)
+    summary = run_batch(
+        paths, lint_file_spec, (pack, form), reporter, jobs=jobs,
+        run=RunInfo(pack=pack.name, rules={r.id: r for r in pack.rules}),
     )
-    for fr in report.files:
-        if fr.error:
-            click.echo(f"{fr.path}: error: {fr.error}", err=True)
-
-    text = _render(report, fmt, statistics, colour=output is None and _colour(), to_file=bool(output))
+    for path, why in summary.unreadable:
+        click.echo(f"{path}: error: {why}", err=True)
+    text = report.getvalue()
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -122,34 +124,15 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, sta
     else:
         click.echo(text, nl=False)
 
-    if any(fr.error for fr in report.files):
+    if summary.unreadable:
         sys.exit(EXIT_ERROR)
-    worst = max((FAIL_RANK[f.severity] for f in report.findings), default=0)
+    worst = FAIL_RANK[summary.worst] if summary.worst else 0
     sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[fail_on] else EXIT_OK)
 
 
 def _colour() -> bool:
-    import os
 
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _render(report, fmt: str, statistics: bool, colour: bool, to_file: bool = False) -> str:
-    if statistics:
-        from .reporters.stats import render_statistics, render_statistics_json
-
-        return render_statistics_json(report) if fmt == "json" else render_statistics(report)
-    if fmt == "json":
-        from .reporters.json import render_json
-
-        return render_json(report)
-    if fmt == "text":
-        from .reporters.text import render_text
-
-        return render_text(report, colour=colour, show_errors=to_file)
-    from .reporters.formats import render
-
-    return render(fmt, report)
 
 
 @main.command()
@@ -178,6 +161,12 @@ def explain(rule_ref, pack_ref) -> None:
         sys.exit(EXIT_ERROR)
     click.echo(f"{rule.id} {rule.name} [{rule.severity}] (check: {rule.check}; pack: {rule.pack}, {rule.origin})")
     click.echo(rule.summary)
+    try:
+        reads = get_kind(rule.check).reads
+    except KeyError:
+        reads = ()
+    if reads:
+        click.echo(f"Reads: {', '.join(reads)} (shown by `budgetlint parse`)")
     if rule.explain:
         click.echo("")
         click.echo(rule.explain.rstrip())

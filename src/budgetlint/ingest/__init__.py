@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from ..model import Source
-from .decode import MAX_BYTES, decode
-from .errors import InputError
-from .forms import ADAPTERS, detect_form
+from budgetlint.core.model import Source
+from budgetlint.ingest.decode import MAX_BYTES, decode
+from budgetlint.ingest.errors import InputError
+from budgetlint.ingest.forms import ADAPTERS, detect_form
 
 __all__ = ["InputError", "load_path", "load_bytes", "load_text", "FORMS", "MAX_BYTES"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 
-from .errors import InputError
+from budgetlint.ingest.errors import InputError
 
 # Disclosures are tens of kilobytes; anything this large is not one, and reading it
 # would only exhaust memory.

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..model import Line
-from .normalize import collapse, normalize_text
+from budgetlint.core.model import Line
+from budgetlint.ingest.normalize import collapse, normalize_text
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
 

@@ -5,8 +5,8 @@ The per-file lint function is a parameter (a picklable top-level function
 how the linter loads a pack or parses a file. Whatever that function raises for one
 file becomes an error entry for that file; the other files are still fully linted.
 
-Results come back sorted by path, whatever order the workers finish in, so the
-output of ``--jobs 1`` and ``--jobs N`` is byte-for-byte the same.
+Results reach the sink in input order (sorted by path), whatever order the workers
+finish in, so the output of ``--jobs 1`` and ``--jobs N`` is byte-for-byte the same.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterable, Optional, TextIO
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Optional, TextIO
 
-from ..ingest.errors import InputError
-from ..rules.base import Rule
-from .report import FileResult, Report
+from budgetlint.core.finding import SEVERITY_RANK
+from budgetlint.core.results import FileResult, RunInfo, Sink
+from budgetlint.ingest.errors import InputError
+from budgetlint.linter.report import Report
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 # Below this many files a bar only flickers; the run is over before it helps.
@@ -81,74 +83,133 @@ def lint_paths_parallel(
     *,
     jobs: Optional[int] = None,
     progress: Optional[bool] = None,
-    rules: Optional[dict[str, Rule]] = None,
+    rules: Optional[dict] = None,
     pack: str = "core",
     stream: Optional[TextIO] = None,
 ) -> Report:
+    """``run_batch`` into one ``Report`` (for callers that want every result at once)."""
+    collected: list[FileResult] = []
+    run_batch(paths, lint_file, pack_ref, _Collect(collected), jobs=jobs, progress=progress,
+              run=RunInfo(pack=pack, rules=dict(rules or {})), stream=stream)
+    return Report(files=collected, rules=dict(rules or {}), pack=pack)
+
+
+@dataclass
+class BatchSummary:
+    """What the caller of a batch needs once the sink has every result: the exit status."""
+
+    files: int = 0
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    worst: Optional[str] = None  # the highest severity found
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        if result.error:
+            self.unreadable.append((result.path, result.error))
+        for f in result.findings:
+            if self.worst is None or SEVERITY_RANK[f.severity] > SEVERITY_RANK[self.worst]:
+                self.worst = f.severity
+
+
+def run_batch(
+    paths: Iterable[str],
+    lint_file: LintFile,
+    pack_ref: Any,
+    sink: Sink,
+    *,
+    run: RunInfo,
+    jobs: Optional[int] = None,
+    progress: Optional[bool] = None,
+    stream: Optional[TextIO] = None,
+) -> BatchSummary:
     """Lint ``paths`` (files and directories, see ``collect_paths``) with ``jobs``
-    worker processes (default: the number of CPUs; 1 runs in this process).
+    worker processes (default: the number of CPUs; 1 runs in this process), handing
+    each result to ``sink`` in input order as soon as it and those before it are done.
 
     ``progress``: None shows a bar on ``stream`` (default stderr) only when it is a
-    terminal and there are at least PROGRESS_MIN_FILES files; True/False force it.
-    ``rules`` and ``pack`` are copied into the Report for the reporters."""
+    terminal and there are at least PROGRESS_MIN_FILES files; True/False force it."""
     files = collect_paths(paths)
     stream = stream if stream is not None else sys.stderr
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if progress is None:
         progress = _is_terminal(stream) and len(files) >= PROGRESS_MIN_FILES
     bar = _ProgressBar(len(files), stream) if progress else None
-
+    summary = BatchSummary()
+    sink.begin(run)
     try:
         if jobs == 1 or len(files) <= 1:
-            results = {}
-            for path in files:
-                results[path] = lint_one(lint_file, path, pack_ref)
-                if bar:
-                    bar.advance(path)
+            results = (lint_one(lint_file, path, pack_ref) for path in files)
         else:
-            results = _run_pool(files, lint_file, pack_ref, min(jobs, len(files)), bar)
+            results = _pool_results(files, lint_file, pack_ref, min(jobs, len(files)))
+        for result in results:
+            if bar:
+                bar.advance(result.path)
+            summary.add(result)
+            sink.file(result)
     finally:
         if bar:
             bar.close()  # also on Ctrl-C: no half bar left before the traceback
-    return Report(files=[results[p] for p in files], rules=dict(rules or {}), pack=pack)
+    sink.end()
+    return summary
 
 
-def _run_pool(files, lint_file, pack_ref, jobs, bar) -> dict[str, FileResult]:
-    results: dict[str, FileResult] = {}
-    broken: list[str] = []
+class _Collect:
+    def __init__(self, into: list[FileResult]):
+        self.into = into
+
+    def begin(self, run: RunInfo) -> None:
+        pass
+
+    def file(self, result: FileResult) -> None:
+        self.into.append(result)
+
+    def end(self) -> None:
+        pass
+
+
+def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[FileResult]:
+    """The results of ``files`` in their order, linted by ``jobs`` worker processes."""
     pool = ProcessPoolExecutor(max_workers=jobs)
     try:
-        futures = {pool.submit(lint_one, lint_file, p, pack_ref): p for p in files}
-        # Collect in submission order: results are keyed by path anyway, and a
-        # progress bar that advances in order is easier to read.
-        for future, path in futures.items():
+        futures = [pool.submit(lint_one, lint_file, p, pack_ref) for p in files]
+        for i, (path, future) in enumerate(zip(files, futures)):
             try:
-                results[path] = future.result()
+                result = future.result()
             except BrokenProcessPool:
-                broken.append(path)
-                continue
+                yield from _recover(files[i:], futures[i:], lint_file, pack_ref, jobs)
+                return
             except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
-                results[path] = FileResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
-            if bar:
-                bar.advance(path)
+                result = FileResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+            yield result
     except BaseException:
         # Ctrl-C: drop the queued files instead of linting them all before exiting.
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-    # A worker died hard (a crash, the OOM killer): every unfinished file fails with
-    # it and nothing says which file killed it. Files go to the workers in
-    # submission order, so the culprit is among the first ``jobs + 1`` unfinished
-    # ones (the workers' files and the one queued ahead): re-run those alone, so
-    # only the culprit gets the error, and the rest in a fresh pool.
+
+
+def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) -> Iterator[FileResult]:
+    """A worker died hard (a crash, the OOM killer): every unfinished file fails with
+    it and nothing says which file killed it. Files go to the workers in submission
+    order, so the culprit is among the first ``jobs + 1`` unfinished ones (the
+    workers' files and the one queued ahead): those are re-run alone, so only the
+    culprit gets the error, and the rest in a fresh pool."""
+    done: dict[str, FileResult] = {}
+    broken: list[str] = []
+    for path, future in zip(files, futures):
+        if future.done() and not future.cancelled() and future.exception() is None:
+            done[path] = future.result()
+        else:
+            broken.append(path)
     suspects, rest = broken[: jobs + 1], broken[jobs + 1 :]
     for path in suspects:
-        results[path] = _run_isolated(lint_file, path, pack_ref)
-        if bar:
-            bar.advance(path)
-    if rest:
-        results.update(_run_pool(rest, lint_file, pack_ref, jobs, bar))
-    return results
+        done[path] = _run_isolated(lint_file, path, pack_ref)
+    later = _pool_results(rest, lint_file, pack_ref, jobs) if rest else iter(())
+    for path in files:
+        if path in done:
+            yield done.pop(path)
+        else:
+            yield next(later)
 
 
 def _run_isolated(lint_file, path, pack_ref) -> FileResult:

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ..rules.yamlsafe import YamlError, load_with_lines
-from .finding import SEVERITIES
+try:
+    import tomllib  # Python 3.11+
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    tomllib = None
+
+from budgetlint.core.yamlsafe import YamlError, load_with_lines
+from budgetlint.core.finding import SEVERITIES
 
 CONFIG_KEYS = {"pack", "select", "ignore", "severity", "fail-on"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -60,9 +65,7 @@ def _from_yaml(path: Path) -> Config:
 
 
 def _tool_section(path: Path) -> Optional[dict]:
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10 without tomllib
+    if tomllib is None:  # pragma: no cover - Python 3.10 without tomllib
         return None  # no TOML reader in the stdlib: only budgetlint.yaml is read
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Sequence
 
-from ..grammar import parse_source
-from ..ingest import InputError, load_path
-from ..model import Document, Source
-from ..rules.base import Rule
-from ..rules.loader import Pack
-from ..rules.registry import get_kind
-from .finding import Finding
-from .report import FileResult, Report
-
-READ_ERROR = ("BL000", "unreadable-input")
+from budgetlint.parse import parse_source
+from budgetlint.ingest import InputError, load_path
+from budgetlint.core.model import Document, Source
+from budgetlint.rules.base import Rule
+from budgetlint.rules.loader import Pack
+from budgetlint.rules.registry import get_kind
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.batch import collect_paths
+from budgetlint.linter.report import Report
+from budgetlint.readings import attach_readings
 
 
 def run_rule(doc: Document, rule: Rule) -> list[Finding]:
@@ -35,6 +36,8 @@ def run_rule(doc: Document, rule: Rule) -> list[Finding]:
 
 
 def lint_document(doc: Document, pack: Pack) -> list[Finding]:
+    if doc.readings is None:  # a tree built by hand, not by the parser
+        attach_readings(doc)
     findings: list[Finding] = []
     for rule in pack.rules:
         findings.extend(run_rule(doc, rule))
@@ -75,24 +78,10 @@ def lint_file(path: str, pack: Pack, form: Optional[str] = None) -> FileResult:
     return lint_source(source, pack)
 
 
-def expand_paths(paths: Sequence[str]) -> list[str]:
-    """Files as given; directories walked for .txt and .md files (sorted, no duplicates)."""
-    from .batch import collect_paths
-
-    return collect_paths(paths)
-
-
 def lint_paths(paths: Sequence[str], pack: Pack, form: Optional[str] = None) -> Report:
-    files = [lint_file(p, pack, form) for p in expand_paths(paths)]
+    """Lint ``paths`` (files, or directories walked as ``collect_paths`` does) in this process."""
+    files = [lint_file(p, pack, form) for p in collect_paths(paths)]
     return Report(files=files, rules={r.id: r for r in pack.rules}, pack=pack.name)
-
-
-def error_finding(result: FileResult) -> Finding:
-    """The finding-like entry a reporter shows for a file that could not be linted."""
-    return Finding(
-        path=result.path, line=0, rule=READ_ERROR[0], name=READ_ERROR[1], severity="error",
-        message=result.error or "",
-    )
 
 
 def lint_file_spec(path: str, spec: tuple) -> FileResult:

@@ -1,30 +1,27 @@
-"""The result of linting a batch: what every reporter renders."""
+"""The result of linting a batch, whole: what the reporters that need every file
+at once (HTML, SARIF, JUnit, statistics) render."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
-from ..rules.base import Rule
-from .finding import Finding
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    error: Optional[str] = None  # one-line reason the file could not be read or parsed
-    source_lines: tuple[str, ...] = ()  # decoded input lines, for excerpts (1-based: index + 1)
-    pages: dict[int, int] = field(default_factory=dict)  # line -> page, where the form has pages
-    form: Optional[str] = None
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import FileResult, RunInfo
 
 
 @dataclass
 class Report:
     files: list[FileResult]
-    rules: dict[str, Rule] = field(default_factory=dict)  # by id: every rule of the pack that ran
+    rules: dict = field(default_factory=dict)  # by id: every rule of the pack that ran
     pack: str = "core"
 
     @property
     def findings(self) -> list[Finding]:
         return [f for fr in self.files for f in fr.findings]
+
+    @classmethod
+    def of(cls, run: RunInfo, files: list[FileResult]) -> "Report":
+        return cls(files=files, rules=dict(run.rules), pack=run.pack)
+
+
+

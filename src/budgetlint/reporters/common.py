@@ -6,13 +6,8 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from ..linter.finding import SEVERITIES, Finding
-from ..linter.report import Report
-
-# A file that could not be read has no rule of its own in a pack; reporters that
-# need a rule id for it (SARIF notifications, JUnit) use this one.
-READ_ERROR_RULE = "BL000"
-READ_ERROR_NAME = "unreadable-file"
+from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.linter.report import Report
 
 
 def relative_path(path: str, base: Optional[str] = None) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..linter.finding import Finding
-from ..linter.report import Report
-from .common import READ_ERROR_RULE, full_message, relative_path
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import READ_ERROR_RULE
+from budgetlint.linter.report import Report
+from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.common import full_message, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -46,3 +48,10 @@ def render_github(report: Report, base: Optional[str] = None) -> str:
             lines.append(_command("error", fr.error, file=relative_path(fr.path, base), title=READ_ERROR_RULE))
         lines.extend(annotation(f, base) for f in sorted(fr.findings, key=Finding.sort_key))
     return "".join(line + "\n" for line in lines)
+
+
+class GithubReporter(WholeReport):
+    FORMAT = "github"
+
+    def render(self, report: Report) -> str:
+        return render_github(report, base=self.options.base)

@@ -19,10 +19,12 @@ from typing import Optional
 import jinja2
 from markupsafe import Markup
 
-from .. import __version__
-from ..linter.finding import SEVERITIES, Finding
-from ..linter.report import FileResult, Report
-from .common import RuleInfo, relative_path, rules_in, severity_counts, worst_first_key
+from budgetlint import __version__
+from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.core.results import FileResult
+from budgetlint.linter.report import Report
+from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.common import RuleInfo, relative_path, rules_in, severity_counts, worst_first_key
 
 CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
 MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
@@ -225,3 +227,10 @@ def render_html(report: Report, base: Optional[str] = None, title: str = "budget
         style=Markup(_asset("report.css")),
         script=Markup(script),
     )
+
+
+class HtmlReporter(WholeReport):
+    FORMAT = "html"
+
+    def render(self, report: Report) -> str:
+        return render_html(report, base=self.options.base, title=self.options.title)

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from ..linter.finding import Finding
-from ..linter.lint import error_finding
-from ..linter.report import Report
+from budgetlint import __version__
+from budgetlint.core.finding import Finding
+from budgetlint.linter.report import Report
+from budgetlint.reporters.base import WholeReport
 
 
 def report_dict(report: Report) -> dict:
     findings: list[Finding] = []
     for fr in report.files:
         if fr.error:
-            findings.append(error_finding(fr))
+            findings.append(fr.error_finding())
         findings.extend(fr.findings)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return {
@@ -32,3 +32,10 @@ def report_dict(report: Report) -> dict:
 
 def render_json(report: Report) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+class JsonReporter(WholeReport):
+    FORMAT = "json"
+
+    def render(self, report: Report) -> str:
+        return render_json(report)

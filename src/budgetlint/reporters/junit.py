@@ -13,9 +13,11 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Optional
 
-from ..linter.finding import Finding
-from ..linter.report import Report
-from .common import READ_ERROR_NAME, READ_ERROR_RULE, full_message, relative_path, rules_in
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import READ_ERROR_NAME, READ_ERROR_RULE
+from budgetlint.linter.report import Report
+from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.common import full_message, relative_path, rules_in
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -75,3 +77,10 @@ def render_junit(report: Report, base: Optional[str] = None) -> str:
     root = junit_tree(report, base)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+class JunitReporter(WholeReport):
+    FORMAT = "junit"
+
+    def render(self, report: Report) -> str:
+        return render_junit(report, base=self.options.base)

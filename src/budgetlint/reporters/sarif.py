@@ -12,10 +12,12 @@ import json
 from typing import Optional
 from urllib.parse import quote
 
-from .. import __version__
-from ..linter.finding import Finding
-from ..linter.report import Report
-from .common import READ_ERROR_RULE, full_message, relative_path, rules_in
+from budgetlint import __version__
+from budgetlint.core.finding import Finding
+from budgetlint.core.results import READ_ERROR_RULE
+from budgetlint.linter.report import Report
+from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.common import full_message, relative_path, rules_in
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -117,3 +119,10 @@ def sarif_dict(report: Report, base: Optional[str] = None) -> dict:
 
 def render_sarif(report: Report, base: Optional[str] = None) -> str:
     return json.dumps(sarif_dict(report, base), ensure_ascii=False, indent=2) + "\n"
+
+
+class SarifReporter(WholeReport):
+    FORMAT = "sarif"
+
+    def render(self, report: Report) -> str:
+        return render_sarif(report, base=self.options.base)

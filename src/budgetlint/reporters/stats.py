@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
-from ..linter.report import Report
-from .common import rules_in
+from budgetlint.linter.report import Report
+from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.common import rules_in
 
 
 @dataclass(frozen=True)
@@ -63,3 +64,17 @@ def render_statistics_json(report: Report) -> str:
         "unreadable_files": sum(1 for fr in report.files if fr.error),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+class StatisticsReporter(WholeReport):
+    FORMAT = "statistics"
+
+    def render(self, report: Report) -> str:
+        return render_statistics(report)
+
+
+class StatisticsJsonReporter(WholeReport):
+    FORMAT = "statistics-json"
+
+    def render(self, report: Report) -> str:
+        return render_statistics_json(report)

@@ -6,9 +6,9 @@ from typing import Iterator
 
 import click
 
-from ..linter.finding import Finding
-from ..linter.report import Report
-from .common import severity_counts
+from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.core.results import FileResult
+from budgetlint.reporters.base import Reporter, ReportOptions
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -22,32 +22,44 @@ def _line(f: Finding, colour: bool) -> str:
     return f"{where} {f.rule} {severity} {f.message}"
 
 
-def summary(report: Report) -> str:
-    findings = report.findings
-    counts = severity_counts(findings)
-    n = len(findings)
-    files = len(report.files)
-    unread = sum(1 for fr in report.files if fr.error)
+def summary(findings: int, counts: dict[str, int], files: int, unread: int) -> str:
     tail = f" {unread} file{'s' if unread != 1 else ''} could not be linted." if unread else ""
     return (
-        f"Found {n} finding{'s' if n != 1 else ''} ({counts['error']} errors, {counts['warning']} warnings, "
+        f"Found {findings} finding{'s' if findings != 1 else ''} ({counts['error']} errors, {counts['warning']} warnings, "
         f"{counts['info']} infos) in {files} file{'s' if files != 1 else ''}.{tail}"
     )
 
 
-def render_lines(report: Report, colour: bool = False, show_errors: bool = True) -> Iterator[str]:
-    """``show_errors=False`` leaves out the unreadable-file lines (the CLI has already
-    written them to stderr when the report goes to the terminal)."""
-    for fr in report.files:
-        if fr.error and show_errors:
-            text = f"{fr.path}: error: {fr.error}"
-            yield click.style(text, fg="red") if colour else text
-        for f in sorted(fr.findings, key=Finding.sort_key):
-            yield _line(f, colour)
-            if f.computation and f.computation not in f.message:
-                yield f"    {f.computation}"
-    yield summary(report)
+def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True) -> Iterator[str]:
+    """``show_errors=False`` leaves out the unreadable-file line (the CLI has already
+    written it to stderr when the report goes to the terminal)."""
+    if fr.error and show_errors:
+        text = f"{fr.path}: error: {fr.error}"
+        yield click.style(text, fg="red") if colour else text
+    for f in sorted(fr.findings, key=Finding.sort_key):
+        yield _line(f, colour)
+        if f.computation and f.computation not in f.message:
+            yield f"    {f.computation}"
 
 
-def render_text(report: Report, colour: bool = False, show_errors: bool = True) -> str:
-    return "\n".join(render_lines(report, colour, show_errors)) + "\n"
+class TextReporter(Reporter):
+    """Findings file by file as they arrive, then the summary line."""
+
+    FORMAT = "text"
+
+    def __init__(self, out, options: ReportOptions = ReportOptions()):
+        super().__init__(out, options)
+        self.counts = {s: 0 for s in SEVERITIES}
+        self.files = self.unread = self.findings = 0
+
+    def file(self, result: FileResult) -> None:
+        for line in file_lines(result, self.options.colour, self.options.show_errors):
+            self.out.write(line + "\n")
+        self.files += 1
+        self.unread += bool(result.error)
+        self.findings += len(result.findings)
+        for f in result.findings:
+            self.counts[f.severity] = self.counts.get(f.severity, 0) + 1
+
+    def end(self) -> None:
+        self.out.write(summary(self.findings, self.counts, self.files, self.unread) + "\n")

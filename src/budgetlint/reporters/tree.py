@@ -7,7 +7,9 @@ import json
 from decimal import Decimal
 from typing import Iterator
 
-from ..model import Document, Paragraph, PerfTable, Section, Table, Unparsed
+from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
+from budgetlint.core.readings import Claim, ClaimGroup, PerfSummary, Place
+from budgetlint.rules.projects import projects_of
 
 
 def _num(value):
@@ -23,6 +25,8 @@ def tree_lines(doc: Document) -> Iterator[str]:
     yield f"document {doc.path} [{doc.form}] {doc.title}"
     for node in doc.children:
         yield from _node_lines(node, 1)
+    if doc.readings is not None:
+        yield from _reading_lines(doc)
 
 
 def _node_lines(node, depth: int) -> Iterator[str]:
@@ -72,7 +76,7 @@ def _jsonable(value):
     if dataclasses.is_dataclass(value):
         out = {"type": type(value).__name__}
         for f in dataclasses.fields(value):
-            if f.name in ("source", "offsets", "derived"):
+            if f.name in ("source", "offsets", "readings"):
                 continue
             out[f.name] = _jsonable(getattr(value, f.name))
         return out
@@ -84,4 +88,85 @@ def _jsonable(value):
 
 
 def tree_json(doc: Document) -> str:
-    return json.dumps(_jsonable(doc), ensure_ascii=False, indent=1)
+    out = _jsonable(doc)
+    if doc.readings is not None:
+        out["readings"] = readings_dict(doc)
+    return json.dumps(out, ensure_ascii=False, indent=1)
+
+
+# -- readings -------------------------------------------------------------------------
+
+def _set_fields(value) -> dict:
+    """A reading's fields that say something (not None, empty or False), as JSON values."""
+    out = {}
+    for f in dataclasses.fields(value):
+        v = getattr(value, f.name)
+        if v is None or v == "" or v == () or v == [] or v is False:
+            continue
+        out[f.name] = _jsonable(v)
+    return out
+
+
+def _group_dict(group: ClaimGroup) -> dict:
+    return {
+        "id": group.id, "kind": group.kind, "phrase": group.phrase, "complete": group.complete,
+        "partial_words": group.partial_words,
+        "lead": None if group.lead is None else {"line": group.lead.line, "subject": group.lead.subject,
+                                                  "amount": _num(group.lead.amount)},
+        "members": [{"line": m.line, "subject": m.subject, "amount": _num(m.amount), "share": _num(m.share)}
+                    for m in group.members],
+    }
+
+
+def _place_dict(place: Place) -> dict:
+    return {"kind": place.kind, **{k: v for k, v in _set_fields(place).items() if k != "kind"}}
+
+
+def _summary_dict(summary: PerfSummary) -> dict:
+    return {"line": summary.line, "end_line": summary.end_line,
+            "figures": {k: {"value": str(c.value), "line": c.line, "text": c.text} for k, c in summary.claims.items()}}
+
+
+def readings_dict(doc: Document) -> dict:
+    """Every reading of ``doc``: what the claim, project and summary checks read."""
+    reading = doc.readings.claims
+    return {
+        "claims": [_set_fields(c) for c in reading.claims],
+        "claim_groups": [_group_dict(g) for g in reading.groups.values()],
+        "projects": [{"name": p.name, "places": [_place_dict(pl) for pl in p.places]} for p in projects_of(doc)],
+        "perf_summaries": [_summary_dict(s) for s in doc.readings.perf_summaries],
+    }
+
+
+def _claim_text(c: Claim) -> str:
+    parts = [f"claim L{c.line}: {c.subject or '-'}"]
+    if c.amount is not None:
+        parts.append(f"{c.amount}{c.unit or ''}")
+    if c.share is not None:
+        parts.append(f"占{c.share_of}{c.share}% (L{c.share_line})")
+    if c.change is not None:
+        parts.append(f"比{c.basis or '?'}{c.change_word or ''}{c.change}{c.change_unit or ''} (L{c.change_line})")
+    if c.rate is not None:
+        parts.append(f"{c.rate_word or ''}{c.rate}% (L{c.rate_line})")
+    if c.code or c.code_names:
+        parts.append(f"code={c.code or '/'.join(c.code_names)}")
+    if c.group is not None:
+        parts.append(f"[group {c.group}{' lead' if c.lead else ''}]")
+    return " ".join(parts)
+
+
+def _reading_lines(doc: Document) -> Iterator[str]:
+    reading = doc.readings.claims
+    yield "readings"
+    for claim in reading.claims:
+        yield "  " + _claim_text(claim)
+    for g in reading.groups.values():
+        lead = f"L{g.lead.line} {g.lead.subject} {g.lead.amount}" if g.lead is not None else "-"
+        members = ", ".join(f"L{m.line} {m.subject} {m.amount}" for m in g.members)
+        yield f"  group {g.id} [{g.kind}{', complete' if g.complete else ''}] {g.phrase}: {lead} <- {members}"
+    for i, project in enumerate(projects_of(doc), 1):
+        places = "; ".join(f"{pl.label} L{pl.line} {pl.name} {_num(pl.amount)}" for pl in project.places)
+        yield f"  project {i}: {places}"
+    for s in doc.readings.perf_summaries:
+        figures = " ".join(f"{k}={c.value} (L{c.line})" for k, c in s.claims.items())
+        yield f"  perf-summary L{s.line}-{s.end_line}: {figures}"

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
-from ..linter.finding import SEVERITIES, Finding, Related
-from ..model import Document
+from budgetlint.core.finding import SEVERITIES, Finding, Related
+from budgetlint.core.model import Document
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from ..linter.finding import SEVERITIES
-from .base import Rule
-from .registry import get_kind
-from .yamlsafe import YamlError, line_of, load_with_lines
+from budgetlint.core.finding import SEVERITIES
+from budgetlint.rules.base import Rule
+from budgetlint.rules.registry import get_kind
+from budgetlint.core.yamlsafe import YamlError, line_of, load_with_lines
 
 PACKS_DIR = Path(__file__).with_name("packs")
 RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")

@@ -1,9 +1,13 @@
-"""Check kinds by name, found through the ``budgetlint.checks`` entry-point group.
+"""Check kinds by name.
 
-Built-in kinds are declared in pyproject.toml exactly as a plugin would declare its
-own, so there is one way in. A kind whose module cannot be imported (a kind another
-engineer has not written yet, or a broken plugin) is simply not available: a pack
-that names it gets a load error saying so, instead of every command failing.
+Kinds come in bundles, as sqlfluff's rule plugins do: an entry point of the
+``budgetlint.plugins`` group names a module whose ``check_kinds()`` maps kind names to
+module names, imported on use. The built-in kinds are the bundle
+``budgetlint.rules.checks`` (one module per kind), declared the same way; a single
+third-party kind can still be declared in the ``budgetlint.checks`` group (name ->
+module). A kind whose module cannot be imported (a broken plugin) is simply not
+available: a pack that names it gets a load error saying so, instead of every command
+failing.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from types import ModuleType
 from typing import Any, Callable, Optional
 
 GROUP = "budgetlint.checks"
+BUNDLES = "budgetlint.plugins"
+BUILTIN_BUNDLE = "budgetlint.rules.checks"
 
 
 @dataclass(frozen=True)
@@ -26,13 +32,30 @@ class CheckKind:
     check: Callable
     module: str
     validate: Optional[Callable] = None  # validate(params) -> error text or None
+    # What the kind reads: parts of the tree ("tables", "perf", "sections") and views
+    # of ``Document.readings`` ("claims", "project_places", "perf_summaries").
+    reads: tuple[str, ...] = ()
 
 
-def _group() -> list:
-    eps = entry_points()
-    if hasattr(eps, "select"):
-        return list(eps.select(group=GROUP))
-    return list(eps.get(GROUP, []))  # pragma: no cover - Python < 3.10 API
+def _entry_points(group: str) -> list:
+    return list(entry_points(group=group))
+
+
+def _declared() -> dict[str, str]:
+    """Kind name -> module name, over every bundle and single-kind entry point. The
+    built-in bundle is read even where the package is not installed (a source tree on
+    the path): it is the same module either way."""
+    modules = dict(import_module(BUILTIN_BUNDLE).check_kinds())
+    for ep in _entry_points(BUNDLES):
+        if ep.value.split(":")[0] == BUILTIN_BUNDLE:
+            continue
+        try:
+            modules.update(import_module(ep.value.split(":")[0]).check_kinds())
+        except Exception as exc:  # a broken bundle must not break the others
+            modules[f"<bundle {ep.name}>"] = f"!{exc.__class__.__name__}: {exc}"
+    for ep in _entry_points(GROUP):
+        modules[ep.name] = ep.value.split(":")[0]
+    return modules
 
 
 def _kind_from_module(module: ModuleType, declared: str) -> CheckKind:
@@ -46,6 +69,7 @@ def _kind_from_module(module: ModuleType, declared: str) -> CheckKind:
         check=check,
         module=module.__name__,
         validate=getattr(module, "validate", None),
+        reads=tuple(getattr(module, "READS", ())),
     )
 
 
@@ -53,13 +77,14 @@ def _kind_from_module(module: ModuleType, declared: str) -> CheckKind:
 def _load_all() -> tuple[dict[str, CheckKind], dict[str, str]]:
     kinds: dict[str, CheckKind] = {}
     broken: dict[str, str] = {}
-    for ep in _group():
+    for name, module_name in _declared().items():
+        if module_name.startswith("!"):
+            broken[name] = module_name[1:]
+            continue
         try:
-            target = ep.load()
-            module = target if isinstance(target, ModuleType) else import_module(ep.value.split(":")[0])
-            kinds[ep.name] = _kind_from_module(module, ep.name)
+            kinds[name] = _kind_from_module(import_module(module_name), name)
         except Exception as exc:  # a missing or broken kind must not break the others
-            broken[ep.name] = f"{exc.__class__.__name__}: {exc}"
+            broken[name] = f"{exc.__class__.__name__}: {exc}"
     return kinds, broken
 
 

@@ -13,27 +13,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
 
-from ..linter.finding import Finding, Related
-from ..model import Column, Document, Row, Table
-from .arith import Verdict, compare, fmt, half_unit, show_sum, table_places
-from .base import Rule, decimal_param
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Column, Document, Row, Table
+from budgetlint.core.figures import pattern_text
+from budgetlint.core.arith import Verdict, compare, fmt, half_unit, show_sum, table_places
+from budgetlint.rules.base import Rule, decimal_param
 
 SELECT_TABLES = {"roles": (list, None), "title": (str, None)}
-
-
-def norm(text: str) -> str:
-    """A row name or column key as patterns see it: no spaces, ASCII parentheses and
-    colon, no leading 其中: (an "of which" marker, not part of the name)."""
-    text = re.sub(r"\s+", "", text or "")
-    text = text.replace("（", "(").replace("）", ")").replace("：", ":")
-    text = text.replace("“", "").replace("”", "").replace('"', "")
-    return re.sub(r"^其中:", "", text)
 
 
 def matches(pattern: Optional[str], text: str) -> bool:
     if not pattern:
         return True
-    return re.search(pattern, norm(text)) is not None
+    return re.search(pattern, pattern_text(text)) is not None
 
 
 def select_tables(doc: Document, select: dict, default_roles: Sequence[str] = ()) -> list[Table]:

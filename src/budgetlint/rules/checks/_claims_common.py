@@ -11,10 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterable, Optional, Sequence
 
-from ...linter.finding import Finding
-from ...model import Claim, Document
-from ..arith import ZERO, decimals, fmt, half_unit
-from ..base import Rule
+from budgetlint.core.finding import Finding
+from budgetlint.core.model import Document
+from budgetlint.core.readings import Claim
+from budgetlint.core.arith import ZERO, decimals, fmt, half_unit
+from budgetlint.rules.base import Rule
 
 HUNDRED = Decimal(100)
 UP = ("增长", "增加", "上升")

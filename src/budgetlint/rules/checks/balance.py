@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ...linter.finding import Finding, Related
-from ...model import Document, Row
-from ..base import Rule, validate_rounding_severity
-from ..tables import SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, norm, select_tables, sum_finding
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.figures import pattern_text
+from budgetlint.core.model import Document, Row
+from budgetlint.rules.base import Rule, validate_rounding_severity
+from budgetlint.rules.tables import SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, select_tables, sum_finding
 
 NAME = "balance"
+READS = ("tables",)
 PARAMS = {
     "equal_totals": (bool, True),
     "income_items": (bool, True),
@@ -56,7 +58,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _final_total(block: Block) -> Optional[Row]:
-    totals = [r for r in block.rows if r.kind == "total" and not _SUBTOTAL.match(norm(r.name))]
+    totals = [r for r in block.rows if r.kind == "total" and not _SUBTOTAL.match(pattern_text(r.name))]
     totals = totals or [r for r in block.rows if r.kind == "total"]
     return totals[-1] if totals else None
 
@@ -92,7 +94,7 @@ def _sum_check(doc, rule, block: Block, parent: Row, kids: list[Row], what: str)
 def _level(row: Row) -> int:
     if row.kind == "total":
         return 0
-    name = norm(row.name)
+    name = pattern_text(row.name)
     if _LEVEL1.match(name):
         return 1
     if _LEVEL2.match(name):
@@ -101,7 +103,7 @@ def _level(row: Row) -> int:
 
 
 def _income(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
-    rows = [r for r in block.rows if norm(r.name) or any(v is not None for v in r.values.values())]
+    rows = [r for r in block.rows if pattern_text(r.name) or any(v is not None for v in r.values.values())]
     numbered = any(_level(r) in (1, 2) for r in rows)
     if not numbered:
         yield from _subtotal_chain(doc, rule, block, rows)
@@ -133,7 +135,7 @@ def _subtotal_chain(doc: Document, rule: Rule, block: Block, rows: list[Row]) ->
     if total is None:
         return
     index = rows.index(total) if total in rows else len(rows)
-    subs = [i for i, r in enumerate(rows[:index]) if _SUBTOTAL.match(norm(r.name))]
+    subs = [i for i, r in enumerate(rows[:index]) if _SUBTOTAL.match(pattern_text(r.name))]
     if not subs:
         return
     sub = subs[-1]
@@ -149,7 +151,7 @@ def _expenditure(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     top_len = min(len(rows[i].code) for i in coded)
     classes = [rows[i] for i in coded if len(rows[i].code) == top_len]
     after = rows[coded[-1] + 1:]
-    target = next((r for r in after if _SUBTOTAL.match(norm(r.name)) or r.kind == "total"), None)
+    target = next((r for r in after if _SUBTOTAL.match(pattern_text(r.name)) or r.kind == "total"), None)
     if target is None:
         return
     yield from _sum_check(doc, rule, block, target, classes, "does not equal the sum of the classes")

@@ -26,12 +26,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...linter.finding import Finding, Related
-from ...model import Document, Row
-from ..base import Rule, severity_problem
-from ..tables import Block, blocks, find_column, judge, matches
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document, Row
+from budgetlint.rules.base import Rule, severity_problem
+from budgetlint.rules.tables import Block, blocks, find_column, judge, matches
 
 NAME = "cross-table"
+READS = ("tables",)
 PARAMS = {
     "pairs": (list, []),
     "places": (int, None),

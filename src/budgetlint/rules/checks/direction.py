@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding
-from ...model import Document
-from ..base import Rule
-from ._claims_common import change_direction, rate_direction
+from budgetlint.core.finding import Finding
+from budgetlint.core.model import Document
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._claims_common import change_direction, rate_direction
 
 NAME = "direction"
+READS = ("claims",)
 PARAMS = {}
 SELECT = {}
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    for claim in claims_of(doc).claims:
+    for claim in doc.readings.claims.claims:
         if claim.change_word is None or claim.rate_word is None or claim.change is None:
             continue
         if claim.change == 0 and (claim.rate or 0) == 0:

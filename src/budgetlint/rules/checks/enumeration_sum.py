@@ -4,7 +4,7 @@ Covers the lists of the explanatory part: ``其中`` after a total, ``主要包�
 人员经费 / 公用经费, the 资金分配情况 of a project against its 预算安排规模, 货物 + 工程 +
 服务 against 政府采购预算, the four 三公 items. ``其中`` means "of which", so parts
 adding to *less* than their total are reported only where the text gives them as the
-whole (see ``claim_groups.Group.complete``: a known partition, a 资金分配情况, or shares
+whole (see ``ClaimGroup.complete``: a known partition, a 资金分配情况, or shares
 adding to 100); parts adding to *more* than their total are always wrong.
 
 A part printed in 元 among parts in 万元 (or a total in 元 over parts in 万元) is a unit
@@ -20,16 +20,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...grammar.claim_groups import Group
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding, Related
-from ...model import Claim, Document
-from ..arith import compare, fmt
-from ..base import Rule
-from ._claims_common import unit_slip_finding
-from .share_value import shares_make_whole
+from budgetlint.core.readings import ClaimGroup
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.readings import Claim
+from budgetlint.core.arith import compare, fmt
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._claims_common import unit_slip_finding
+from budgetlint.rules.checks.share_value import shares_make_whole
 
 NAME = "enumeration-sum"
+READS = ("claims",)
 PARAMS = {"amount_places": (int, 2), "rounding_severity": (str, None)}
 SELECT = {}
 WAN = Decimal(10000)
@@ -43,7 +44,7 @@ def _terms(members: list[Claim]) -> str:
     return " + ".join(f"{fmt(m.amount)}{'元' if m.unit == '元' else ''}" for m in members)
 
 
-def _check_group(doc: Document, rule: Rule, group: Group, places: Optional[int]) -> Iterator[Finding]:
+def _check_group(doc: Document, rule: Rule, group: ClaimGroup, places: Optional[int]) -> Iterator[Finding]:
     lead = group.lead
     members = [m for m in group.members if m.amount is not None]
     if lead is None or lead.amount is None or not members:
@@ -102,7 +103,7 @@ def _check_group(doc: Document, rule: Rule, group: Group, places: Optional[int])
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     places = rule.params.get("amount_places")
-    for group in claims_of(doc).groups.values():
+    for group in doc.readings.claims.groups.values():
         if group.kind in ("siblings", "sub"):
             continue
         yield from _check_group(doc, rule, group, places)

@@ -13,13 +13,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ...linter.finding import Finding, Related
-from ...model import Document
-from ..arith import compare, fmt, show_sum
-from ..base import Rule, decimal_param, validate_rounding_severity
-from .weights_total import select_perf_tables, table_label
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.arith import compare, fmt, show_sum
+from budgetlint.rules.base import Rule, decimal_param, validate_rounding_severity
+from budgetlint.rules.checks.weights_total import select_perf_tables, table_label
 
 NAME = "fund-total"
+READS = ("perf",)
 PARAMS = {
     "tolerance": (float, None),  # a fixed tolerance instead of interval arithmetic
     "rounding_severity": (str, "info"),

@@ -20,14 +20,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding
-from ...model import Claim, Document
-from ..arith import half_unit
-from ..base import Rule
-from ._claims_common import HUNDRED, change_direction, overlaps, percent_finding, percent_interval, rate_direction
+from budgetlint.core.finding import Finding
+from budgetlint.core.model import Document
+from budgetlint.core.readings import Claim
+from budgetlint.core.arith import half_unit
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._claims_common import HUNDRED, change_direction, overlaps, percent_finding, percent_interval, rate_direction
 
 NAME = "growth"
+READS = ("claims",)
 PARAMS = {
     "accept_new": (bool, True),
     "amount_places": (int, 2),
@@ -59,7 +60,7 @@ def amount_for(claim: Claim, claims: list[Claim]) -> Optional[Claim]:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    reading = claims_of(doc)
+    reading = doc.readings.claims
     places = rule.params.get("amount_places")
     for claim in reading.claims:
         if claim.rate is None or claim.change is None or claim.change_word is None:

@@ -21,14 +21,15 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ...grammar.figures import squeeze
-from ...grammar.perfvocab import category
-from ...linter.finding import Finding, Related
-from ...model import Document, Indicator, PerfTable
-from ..base import Rule, severity_problem
-from .weights_total import select_perf_tables, table_label
+from budgetlint.core.figures import squeeze
+from budgetlint.core.perfvocab import category
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document, Indicator, PerfTable
+from budgetlint.rules.base import Rule, severity_problem
+from budgetlint.rules.checks.weights_total import select_perf_tables, table_label
 
 NAME = "indicator-completeness"
+READS = ("perf",)
 PARAMS = {
     "required": (list, ["产出指标", "效益指标", "满意度指标"]),
     "kinds": (list, ["project"]),  # table kinds the required 一级指标 apply to

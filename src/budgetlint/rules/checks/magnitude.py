@@ -13,20 +13,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding
-from ...model import Document
-from ..arith import fmt
-from ..base import Rule
+from budgetlint.core.finding import Finding
+from budgetlint.core.model import Document
+from budgetlint.core.arith import fmt
+from budgetlint.rules.base import Rule
 
 NAME = "magnitude"
+READS = ("claims",)
 PARAMS = {"max_wan": (float, 1000000.0)}
 SELECT = {}
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     limit = Decimal(str(rule.params.get("max_wan")))
-    for claim in claims_of(doc).claims:
+    for claim in doc.readings.claims.claims:
         for value, unit in ((claim.amount, claim.unit), (claim.change, claim.change_unit)):
             if value is None or unit != "万元" or value < limit:
                 continue

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding, Related
-from ...model import Document, Section
-from ..base import Rule
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document, Section
+from budgetlint.rules.base import Rule
 
 NAME = "numbering"
+READS = ("sections", "claims")
 PARAMS = {"gap_severity": (str, "info"), "inline": (bool, True)}
 SELECT = {}
 
@@ -89,7 +89,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     yield from visit(doc.children)
     if not rule.params.get("inline"):
         return
-    for passage in claims_of(doc).passages:
+    for passage in doc.readings.claims.passages:
         items: list[tuple[int, int, str]] = []
         for sentence in passage.sentences:
             for match in INLINE.finditer(sentence.text):

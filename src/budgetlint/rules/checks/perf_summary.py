@@ -32,13 +32,14 @@ from decimal import Decimal
 from itertools import product
 from typing import Iterator, Optional, Sequence
 
-from ...grammar.projects import PerfSummary, perf_summaries
-from ...linter.finding import Finding, Related
-from ...model import Document, PerfTable
-from ..arith import compare, fmt, show_sum
-from ..base import Rule, decimal_param
+from budgetlint.core.readings import PerfSummary
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document, PerfTable
+from budgetlint.core.arith import compare, fmt, show_sum
+from budgetlint.rules.base import Rule, decimal_param
 
 NAME = "perf-summary"
+READS = ("perf", "perf_summaries")
 PARAMS = {"tolerance": (float, None)}
 SELECT: dict = {}
 
@@ -56,7 +57,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     tolerance = decimal_param(rule.params.get("tolerance"))
     tables = [t for t in doc.perf_tables() if t.kind == "project"]
     overall = [t for t in doc.perf_tables() if t.kind == "overall"]
-    for summary in perf_summaries(doc):
+    for summary in doc.readings.perf_summaries:
         yield from _nonfiscal_self(doc, rule, summary)
         if not tables:
             continue  # no tables read: nothing to hold the summary against

@@ -27,13 +27,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...grammar.projects import KIND_LABELS, Place, Project, project_places, similarity
-from ...linter.finding import SEVERITIES, Finding, Related
-from ...model import Document
-from ..arith import compare, fmt, half_unit
-from ..base import Rule, decimal_param
+from budgetlint.core.readings import PLACE_LABELS, Place, Project
+from budgetlint.rules.projects import projects_of, similarity
+from budgetlint.core.finding import SEVERITIES, Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.arith import compare, fmt, half_unit
+from budgetlint.rules.base import Rule, decimal_param
 
 NAME = "project-crossref"
+READS = ("project_places", "tables")
 PARAMS = {
     "threshold": (float, 0.75),
     "weak_threshold": (float, 0.65),
@@ -63,7 +65,7 @@ def validate(key: str, value) -> Optional[str]:
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     params = {key: rule.params.get(key, default) for key, (_, default) in PARAMS.items()}
-    projects = project_places(doc, float(params["threshold"]), float(params["weak_threshold"]))
+    projects = projects_of(doc, float(params["threshold"]), float(params["weak_threshold"]))
     tolerance = decimal_param(params["tolerance"])
     expected = expected_kinds(doc, projects, bool(params["require_perf"]))
     for project in projects:
@@ -174,7 +176,7 @@ def _missing(doc: Document, rule: Rule, project: Project, expected: set[str], se
     if not missing:
         return
     seen = "、".join(f"{p.label}（第 {p.line} 行）" for p in project.places)
-    absent = "、".join(KIND_LABELS[k] for k in missing)
+    absent = "、".join(PLACE_LABELS[k] for k in missing)
     yield rule.finding(
         doc,
         project.anchor.line,

@@ -28,15 +28,16 @@ import re
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...grammar.claims import claims_of
-from ...grammar.figures import squeeze
-from ...linter.finding import Finding, Related
-from ...model import Claim, Document, Row, Table
-from ..arith import fmt, half_unit
-from ..base import Rule
-from ._claims_common import unit_slip_finding
+from budgetlint.core.figures import squeeze
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document, Row, Table
+from budgetlint.core.readings import Claim
+from budgetlint.core.arith import fmt, half_unit
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._claims_common import unit_slip_finding
 
 NAME = "prose-table"
+READS = ("claims", "tables")
 PARAMS = {"rounding_severity": (str, "warning")}
 SELECT = {}
 
@@ -244,7 +245,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    reading = claims_of(doc)
+    reading = doc.readings.claims
     leads = {g.id: g.lead for g in reading.groups.values()}
     for claim in reading.claims:
         if claim.amount is None:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from ...linter.finding import Finding
-from ...model import TABLE_ROLES, Document, Paragraph, Section, Table
-from ..base import Rule
-from ..tables import matches
+from budgetlint.core.finding import Finding
+from budgetlint.core.model import TABLE_ROLES, Document, Paragraph, Section, Table
+from budgetlint.rules.base import Rule
+from budgetlint.rules.tables import matches
 
 NAME = "required-content"
+READS = ("sections", "tables")
 PARAMS = {
     "parts": (list, []),
     "tables": (list, []),

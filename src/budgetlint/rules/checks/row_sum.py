@@ -17,12 +17,13 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ...linter.finding import Finding
-from ...model import Document, Row
-from ..base import Rule, severity_problem
-from ..tables import SELECT_TABLES, Block, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding
+from budgetlint.core.finding import Finding
+from budgetlint.core.model import Document, Row
+from budgetlint.rules.base import Rule, severity_problem
+from budgetlint.rules.tables import SELECT_TABLES, Block, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding
 
 NAME = "row-sum"
+READS = ("tables",)
 PARAMS = {
     "columns": (list, []),
     "rows": (list, []),

@@ -13,14 +13,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator
 
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding, Related
-from ...model import Document
-from ..arith import compare, half_unit
-from ..base import Rule
-from ._claims_common import HUNDRED, share_fits, stated_totals
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.arith import compare, half_unit
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._claims_common import HUNDRED, share_fits, stated_totals
 
 NAME = "share-sum"
+READS = ("claims",)
 PARAMS = {"amount_places": (int, 2)}
 SELECT = {}
 
@@ -35,7 +35,7 @@ def _of_another_whole(members, lead, totals, places) -> bool:
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     places = rule.params.get("amount_places")
-    reading = claims_of(doc)
+    reading = doc.readings.claims
     totals = stated_totals(reading.claims)
     for group in reading.groups.values():
         members = group.members

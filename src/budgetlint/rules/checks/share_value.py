@@ -16,20 +16,21 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...grammar.claim_groups import Group
-from ...grammar.claims import claims_of
-from ...linter.finding import Finding, Related
-from ...model import Claim, Document
-from ..arith import compare, half_unit
-from ..base import Rule
-from ._claims_common import HUNDRED, overlaps, percent_finding, percent_interval, share_fits, stated_totals
+from budgetlint.core.readings import ClaimGroup
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.readings import Claim
+from budgetlint.core.arith import compare, half_unit
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._claims_common import HUNDRED, overlaps, percent_finding, percent_interval, share_fits, stated_totals
 
 NAME = "share-value"
+READS = ("claims",)
 PARAMS = {"amount_places": (int, 2)}
 SELECT = {}
 
 
-def shares_make_whole(group: Group) -> bool:
+def shares_make_whole(group: ClaimGroup) -> bool:
     """Do the group's shares add to 100 within their rounding?"""
     shares = [m.share for m in group.members if m.share is not None]
     if len(shares) != len(group.members) or not shares:
@@ -38,7 +39,7 @@ def shares_make_whole(group: Group) -> bool:
     return abs(sum(shares, Decimal(0)) - HUNDRED) <= tolerance
 
 
-def whole_of(group: Group, places: Optional[int]) -> Optional[tuple[Decimal, Decimal, str, Optional[Claim]]]:
+def whole_of(group: ClaimGroup, places: Optional[int]) -> Optional[tuple[Decimal, Decimal, str, Optional[Claim]]]:
     """(whole, its half-unit, how it is shown, the lead) for a group, or None."""
     units = {m.unit for m in group.members}
     if group.lead is not None and group.lead.amount is not None:
@@ -61,7 +62,7 @@ def whole_of(group: Group, places: Optional[int]) -> Optional[tuple[Decimal, Dec
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     places = rule.params.get("amount_places")
-    reading = claims_of(doc)
+    reading = doc.readings.claims
     totals = stated_totals(reading.claims)
     for group in reading.groups.values():
         whole = whole_of(group, places)

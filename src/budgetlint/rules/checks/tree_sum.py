@@ -12,14 +12,16 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ...linter.finding import Finding
-from ...model import Document, Row
-from ..base import Rule, validate_rounding_severity
-from ..tables import (
-    SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, norm, row_label, select_tables, sum_finding,
+from budgetlint.core.finding import Finding
+from budgetlint.core.figures import pattern_text
+from budgetlint.core.model import Document, Row
+from budgetlint.rules.base import Rule, validate_rounding_severity
+from budgetlint.rules.tables import (
+    SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding,
 )
 
 NAME = "tree-sum"
+READS = ("tables",)
 PARAMS = {
     "totals": (bool, True),  # also check the 合计 row against the top-level rows
     "columns": (str, None),  # only columns whose key this pattern finds
@@ -57,7 +59,7 @@ def family(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
     tops: list[Row] = []
     current_sub: Optional[Row] = None
     for row in rows:
-        if row.kind == "subtotal" and norm(row.name) in ("小计", "合计"):
+        if row.kind == "subtotal" and pattern_text(row.name) in ("小计", "合计"):
             continue  # a 小计 closes rows above it; only a unit's own row heads a group
         if row.kind == "subtotal":
             current_sub = row

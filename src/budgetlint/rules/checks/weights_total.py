@@ -16,12 +16,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from ...linter.finding import Finding, Related
-from ...model import Document, PerfTable
-from ..arith import fmt
-from ..base import Rule
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document, PerfTable
+from budgetlint.core.arith import fmt
+from budgetlint.rules.base import Rule
 
 NAME = "weights-total"
+READS = ("perf",)
 PARAMS = {
     "total": (int, 100),
     "require": (bool, False),  # report (at info) a table that prints no weights

@@ -1,0 +1,52 @@
+"""What a lint run produces, file by file, and the sink it hands each file's result to.
+
+The linter hands every ``FileResult`` to a ``Sink`` as soon as it is ready (in input
+order); the reporters are sinks. Defined here, below both, so that the linter never
+imports a reporter and a reporter never imports the linter's machinery.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional, Protocol
+
+from budgetlint.core.finding import Finding
+
+# A file that could not be read has no rule of its own in a pack; reporters that need
+# a rule id for it (JSON findings, SARIF notifications, JUnit) use this one.
+READ_ERROR_RULE = "BL000"
+READ_ERROR_NAME = "unreadable-input"
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    error: Optional[str] = None  # one-line reason the file could not be read or parsed
+    source_lines: tuple[str, ...] = ()  # decoded input lines, for excerpts (1-based: index + 1)
+    pages: dict[int, int] = field(default_factory=dict)  # line -> page, where the form has pages
+    form: Optional[str] = None
+
+    def error_finding(self) -> Finding:
+        """The finding-like entry a reporter shows for a file that could not be linted."""
+        return Finding(
+            path=self.path, line=0, rule=READ_ERROR_RULE, name=READ_ERROR_NAME, severity="error",
+            message=self.error or "",
+        )
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What a sink learns before the first file: the pack and its rules (by id; each
+    has ``id``, ``name``, ``severity``, ``summary``, ``explain``)."""
+
+    pack: str
+    rules: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Sink(Protocol):
+    def begin(self, run: RunInfo) -> None: ...
+
+    def file(self, result: FileResult) -> None: ...
+
+    def end(self) -> None: ...

@@ -1,0 +1,220 @@
+"""The line lexer: classifies each input line for the outline grammar.
+
+Lark's own lexers work on characters; a disclosure's structure is in its lines, and
+what a line means depends on where it stands (``1.一般公共预算拨款 4058.19`` is a
+table row inside 表1 and a list item in the prose). So this lexer keeps one bit of
+state, whether it is inside a table, and emits one token per line whose value is the
+line's index in the ``Source``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, Sequence
+
+from lark.lexer import Lexer, Token
+
+from budgetlint.core.model import Line
+from budgetlint.core.figures import squeeze
+
+_CN_NUM = "一二三四五六七八九十"
+PART = re.compile(rf"^第[{_CN_NUM}]+部分")
+TOC_HEAD = re.compile(r"^目\s*录$")
+# ``表3`` / ``表三``: the number group is what ``tables.build_table`` reads the number from,
+# so the lexer and the table reader agree on what a table number is.
+TABLE_NUMBER = rf"^表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})"
+TABLE_NO = re.compile(rf"{TABLE_NUMBER}\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))")
+H1 = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*、")
+H2 = re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]")
+H3 = re.compile(r"^\d{1,2}\s*[.、](?!\d)")
+H4 = re.compile(r"^[（(]\s*\d{1,2}\s*[）)]")
+# The numbering of each outline level (0 is a part): the parser splits a heading's
+# number from its title with the pattern that made the line a heading.
+HEADING_NUMBER = {0: PART, 1: H1, 2: H2, 3: H3, 4: H4}
+# Words a heading title ends with (``…情况说明``): a heading that ends so is whole, it
+# does not run on into the next line (parser) or the next paragraph (claims).
+HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
+META = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)\s*[:：]|^单位\s*[:：]?\s*(?:万?元)\s*$|.*单位\s*[:：]\s*万?元\s*$")
+NOTE = re.compile(r"^(?:备注|注)\s*[:：]")
+PERF_TITLE = re.compile(r"^(?:\d{4}年)?(?:项目支出|部门整体(?:支出)?|整体支出)绩效目标(?:申报)?表$")
+TITLE_END = re.compile(r"表$")
+
+
+def is_perf_title(line: Line, text: str | None = None) -> bool:
+    """``text``: the line's squeezed text, where the caller has it already."""
+    text = squeeze(line.text) if text is None else text
+    return len(text) <= 24 and "绩效" in text and PERF_TITLE.match(text) is not None
+
+
+# Kinds whose consecutive lines form one token.
+_RUNS = frozenset({"TEXT", "TROW", "TITLE", "META", "NOTE", "TOC"})
+
+
+class LineLexer(Lexer):
+    """Lark lexer over ``Sequence[Line]``; ``parse(lines)`` feeds it directly."""
+
+    def __init__(self, lexer_conf=None):
+        pass
+
+    def lex(self, lexer_state, parser_state=None) -> Iterator[Token]:
+        return self.tokens(getattr(lexer_state, "text", lexer_state))
+
+    def tokens(self, lines: Sequence[Line]) -> Iterator[Token]:
+        """One token per run of lines of the same kind (a table body, a stretch of
+        prose): the grammar nests runs, and a 3,000-line document is a few hundred
+        tokens. A token's value is the tuple of its lines' indices."""
+        run_kind, run = None, []
+        for kind, index in self.line_kinds(lines):
+            if kind == run_kind and kind in _RUNS:
+                run.append(index)
+                continue
+            if run:
+                yield Token(run_kind, tuple(run), line=lines[run[0]].lineno)
+            run_kind, run = kind, [index]
+        if run:
+            yield Token(run_kind, tuple(run), line=lines[run[0]].lineno)
+
+    def line_kinds(self, lines: Sequence[Line]) -> Iterator[tuple[str, int]]:
+        texts = [squeeze(line.text) for line in lines]
+        toc_end = _toc_end(lines, texts)
+        order = reading_order(lines, texts)
+        mode = "body"  # body | table | toc
+        table_is_perf = False
+        seen_cells = False
+        seen_meta = False
+        for index in order:
+            line = lines[index]
+            text = texts[index]
+            kind = None
+            if index < toc_end:
+                kind = "TOC_HEAD" if mode != "toc" else "TOC"
+                mode = "toc"
+            elif PART.match(text) and line.cells is None:
+                kind, mode = "PART", "body"
+            elif (TABLE_NO.match(text) and len(text) <= 40) or (
+                (mode != "table" or seen_cells) and _untitled_table_start(lines, texts, index)
+            ):
+                kind, mode = "TABLE_NO", "table"
+                table_is_perf = seen_cells = seen_meta = False
+            elif is_perf_title(line, text):
+                kind, mode = "PERF_TITLE", "table"
+                table_is_perf, seen_cells, seen_meta = True, False, False
+            elif mode == "table":
+                kind = self._table_line(line, text, table_is_perf, seen_cells, seen_meta)
+                if kind is None:
+                    mode = "body"
+                else:
+                    seen_cells = seen_cells or (line.cells is not None and kind == "TROW")
+                    seen_meta = seen_meta or kind == "META"
+            if kind is None and mode == "toc":
+                mode = "body"
+            if kind is None:
+                if line.cells is not None:
+                    kind, mode = "ANON", "table"
+                    table_is_perf, seen_cells, seen_meta = True, True, False
+                else:
+                    kind = _body_kind(text)
+            yield kind, index
+
+    @staticmethod
+    def _table_line(line: Line, text: str, perf: bool, seen_cells: bool, seen_meta: bool):
+        single = line.cells is not None and sum(1 for c in line.cells if c) <= 1
+        if line.cells is not None and not seen_cells and META.match(text):
+            return "META"
+        if line.cells is not None and not (single and not seen_cells):
+            return "TROW"
+        if NOTE.match(text):
+            return "NOTE"
+        if META.match(text):
+            # Also after rows: a table split at a page break repeats its header.
+            return "META"
+        if seen_cells:
+            # In a text form with delimited cells, plain text after the rows ends the table
+            # (a note's own continuation aside).
+            return None
+        if perf and line.cells is None and (H1.match(text) or H2.match(text)):
+            return None
+        if not seen_meta and not perf and not _looks_numeric(text) and len(text) <= 40:
+            return "TITLE"
+        if perf and not seen_cells and (H1.match(text) or H2.match(text) or H3.match(text)):
+            return None
+        return "TROW"
+
+
+_TITLE_LIKE = re.compile(r"(?:情况表|明细表)$")
+
+
+def _untitled_table_start(lines: Sequence[Line], texts: Sequence[str], index: int) -> bool:
+    """A table title printed without its 表N line, recognised by the 编制部门 line after it."""
+    text = texts[index]
+    if lines[index].cells is not None or len(text) > 40 or not _TITLE_LIKE.search(text):
+        return False
+    return any(META.match(t) for t in texts[index + 1 : index + 3])
+
+
+def _looks_numeric(text: str) -> bool:
+    return re.search(r"\d+\.\d+|\d{3,}", text) is not None
+
+
+def _body_kind(text: str) -> str:
+    if H1.match(text):
+        return "H1"
+    if H4.match(text):
+        return "H4"
+    if H2.match(text):
+        return "H2"
+    if H3.match(text):
+        return "H3"
+    return "TEXT"
+
+
+_INDICATOR_START = re.compile(r"^指标\s*\d+\s*[:：]")
+
+
+def reading_order(lines: Sequence[Line], texts: Sequence[str]) -> list[int]:
+    """Line indices in reading order.
+
+    PDF text can interleave pages: the rest of a performance table that overflowed a
+    page turns up inside the glossary (第四部分 名词解释), in the middle of a sentence,
+    and runs to the next page start. Such a run is moved back to where that table
+    ended, before the heading that followed it."""
+    order = list(range(len(lines)))
+    glossary = next((i for i, t in enumerate(texts) if "名词解释" in t and PART.match(t)), None)
+    if glossary is None or lines[glossary].cells is not None:
+        return order
+    last_perf = max((i for i in range(glossary) if is_perf_title(lines[i], texts[i])), default=None)
+    if last_perf is None:
+        return order
+    start = next((i for i in range(glossary + 1, len(lines)) if _INDICATOR_START.match(texts[i])), None)
+    if start is None or lines[start].page_start:
+        return order
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].page_start), len(lines))
+    # Where the table ended: the first heading or part after its title.
+    resume = next(
+        (i for i in range(last_perf + 1, glossary + 1)
+         if lines[i].cells is None and (PART.match(texts[i]) or H1.match(texts[i]) or H2.match(texts[i]))),
+        glossary,
+    )
+    run = order[start:end]
+    rest = order[:start] + order[end:]
+    at = rest.index(resume)
+    return rest[:at] + run + rest[at:]
+
+
+def _toc_end(lines: Sequence[Line], texts: Sequence[str]) -> int:
+    """Index of the first line after a table of contents (0 where there is none).
+
+    A contents list names the parts that follow; it ends where its first part
+    appears a second time as a real heading."""
+    for i, head in enumerate(texts[:200]):
+        if TOC_HEAD.match(head):
+            first_part = None
+            for j in range(i + 1, len(lines)):
+                text = texts[j]
+                if PART.match(text):
+                    if first_part is None:
+                        first_part = text
+                    elif text == first_part:
+                        return j
+            return i + 1
+    return 0

@@ -1,0 +1,110 @@
+"""RawTable -> Table: number, title, role, meta and note; the rows by the reader of
+the text form (``cells`` where the form delimits cells, ``pdftext`` where not)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from budgetlint.core.model import TABLE_ROLES, Table
+from budgetlint.core.figures import squeeze
+from budgetlint.outline.lexer import TABLE_NUMBER
+from budgetlint.outline.raw import RawTable
+from budgetlint.readers.cells.table import read_cell_rows
+from budgetlint.readers.failed import reader_failed
+from budgetlint.readers.pdftext.table import read_text_rows
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_NUMBER = re.compile(TABLE_NUMBER)
+
+
+def chinese_number(text: str) -> Optional[int]:
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS for ch in text):
+        return None
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _CN_DIGITS[text[1]]
+    if len(text) == 3 and text[1] == "十":
+        return _CN_DIGITS[text[0]] * 10 + _CN_DIGITS[text[2]]
+    if len(text) == 2 and text[1] == "十":
+        return _CN_DIGITS[text[0]] * 10
+    if len(text) == 1:
+        return _CN_DIGITS[text]
+    return None
+
+
+def table_role(title: str) -> str:
+    """The table's role from its printed title, most specific pattern first."""
+    text = squeeze(title).replace('"', "“")
+    order = [
+        "fiscal-summary", "gpb-basic", "gpb-project", "gpb-expenditure", "gov-fund",
+        "soe-capital", "three-public", "carryover", "summary", "income", "expenditure",
+    ]
+    if text.endswith("项目支出情况表"):
+        return "gpb-project"
+    if "收支总体情况表" in text and "财政拨款" not in text:
+        return "summary"
+    for role in order:
+        key = TABLE_ROLES[role].replace("“", "").replace("”", "")
+        if key in text.replace("“", "").replace("”", "").replace('"', ""):
+            return role
+    if "三公" in text:
+        return "three-public"
+    return "other"
+
+
+def build_table(raw: RawTable) -> Table:
+    head = squeeze(raw.head.text)
+    match = _NUMBER.match(head)
+    number_text = match.group(0) if match else ""
+    number = chinese_number(match.group(1)) if match else None
+    title = squeeze(" ".join(line.text for line in raw.tagged("TITLE")))
+    rest = re.sub(r"^[:：]", "", head[len(number_text):]) if match else ""
+    if rest and not title:
+        title = rest
+    if not match and not title:
+        title = head
+    org = unit = None
+    meta = raw.tagged("META")
+    # PDF text wraps a long 编制部门 line; its tail ("局 单位：万元") is a line of its own.
+    for text in [squeeze("".join(line.text for line in meta[:2]))] + [squeeze(m.text) for m in meta]:
+        org_match = re.search(r"(?:编制|填报|预算)?(?:部门|单位)[:：]([^:：]*?)(?:单位[:：].*)?$", text)
+        if org_match and org_match.group(1):
+            org = org or org_match.group(1)
+        unit_match = re.search(r"单位[:：]?(万元|元)$", text)
+        if unit_match:
+            unit = unit_match.group(1)
+    notes = raw.tagged("NOTE")
+    table = Table(
+        line=raw.head.lineno,
+        end_line=raw.end_line,
+        number=number,
+        number_text=number_text or head,
+        title=title,
+        role=table_role(title),
+        org=org,
+        unit=unit,
+        note=" ".join(n.text for n in notes) or None,
+        note_line=notes[0].lineno if notes else None,
+        page=raw.head.page,
+    )
+    try:
+        read_rows(raw, table)
+    except Exception as exc:  # a reader bug must become a diagnostic, not a crash
+        table.unparsed.append(reader_failed(raw, exc))
+    return table
+
+
+def read_rows(raw: RawTable, table: Table) -> None:
+    """Fill ``table.columns``, ``rows`` (or ``sides``) and ``unparsed`` from ``raw``.
+
+    Where the form delimits cells (Word text, Markdown) the cells say where each
+    figure stands; in PDF text they do not, and the figures are placed by the header
+    and the table's own arithmetic."""
+    if any(line.cells is not None for _, line in raw.lines):
+        read_cell_rows(raw, table)
+    else:
+        read_text_rows(raw, table)

@@ -1,0 +1,61 @@
+"""What every reporter is: a sink that writes one format to a text stream.
+
+A reporter is constructed with the stream and the options, then receives the run
+(``begin``), each file's result in input order (``file``) and the end (``end``).
+Formats that can be written file by file (text, GitHub annotations) write as results
+arrive; formats that are one document (JSON, SARIF, HTML, JUnit, statistics) subclass
+``WholeReport`` and render at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, TextIO
+
+from budgetlint.core.results import FileResult, RunInfo
+from budgetlint.linter.report import Report
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    base: Optional[str] = None  # paths are shown relative to this (default: the working directory)
+    colour: bool = False
+    show_errors: bool = True  # also write unreadable files into the report (the CLI puts them on stderr)
+    title: str = "budgetlint report"
+
+
+class Reporter:
+    """The sink every format implements; ``FORMAT`` is its ``--format`` name."""
+
+    FORMAT = ""
+
+    def __init__(self, out: TextIO, options: ReportOptions = ReportOptions()):
+        self.out = out
+        self.options = options
+        self.run = RunInfo(pack="")
+
+    def begin(self, run: RunInfo) -> None:
+        self.run = run
+
+    def file(self, result: FileResult) -> None:
+        raise NotImplementedError
+
+    def end(self) -> None:
+        pass
+
+
+class WholeReport(Reporter):
+    """A format that is one document over every file: collects, renders at the end."""
+
+    def __init__(self, out: TextIO, options: ReportOptions = ReportOptions()):
+        super().__init__(out, options)
+        self.files: list[FileResult] = []
+
+    def file(self, result: FileResult) -> None:
+        self.files.append(result)
+
+    def end(self) -> None:
+        self.out.write(self.render(Report.of(self.run, self.files)))
+
+    def render(self, report: Report) -> str:
+        raise NotImplementedError
