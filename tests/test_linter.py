@@ -82,7 +82,7 @@ def test_unexpected_exception_in_parsing_is_that_files_error(monkeypatch, tmp_pa
     path = tmp_path / "a.md"
     path.write_text("# 第一部分 概况\n\n正文。\n", encoding="utf-8")
 
-    def explode(source):
+    def explode(source, profile=None):
         raise RuntimeError("parser bug")
 
     monkeypatch.setattr(lint_module, "parse_source", explode)

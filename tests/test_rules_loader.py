@@ -165,3 +165,36 @@ def test_any_text_is_a_pack_or_a_pack_error(tmp_path, words):
         load_pack(str(path))
     except PackError as exc:
         assert "\n" not in str(exc)
+
+
+def test_profiles_compose_along_extends(tmp_path):
+    """A pack's profile merges key by key over its base's: a user pack adds a table
+    kind's title without restating the base's profile."""
+    from budgetlint.core.profile import builtin_profile
+
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  units: {prose: 万元}\n  table_kinds:\n    - {kind: summary, titles: ['收支预算总表']}\n",
+        encoding="utf-8",
+    )
+    pack = load_pack(str(tmp_path / "mine.yaml"))
+    assert pack.profile.section("units") == {"prose": "万元"}
+    assert pack.profile.section("table_kinds") == [{"kind": "summary", "titles": ["收支预算总表"]}]
+    assert builtin_profile("xinjiang").section("table_kinds") == load_pack("core").profile.section("table_kinds")
+
+
+def test_a_profile_that_is_not_a_mapping_is_a_pack_error(tmp_path):
+    (tmp_path / "bad.yaml").write_text("extends: core\nprofile: [1, 2]\n", encoding="utf-8")
+    with pytest.raises(PackError, match="profile"):
+        load_pack(str(tmp_path / "bad.yaml"))
+
+
+def test_a_table_title_added_in_a_user_pack_gives_the_table_its_kind(tmp_path):
+    from budgetlint.parse import parse_text
+
+    text = "表1\n\n## 收支预算总表\n\n| 项目 | 金额 |\n|---|---|\n| 合计 | 10.00 |\n"
+    assert parse_text(text, form="markdown").tables()[0].role == "other"
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  table_kinds:\n    - {kind: summary, titles: ['^收支预算总表$']}\n", encoding="utf-8"
+    )
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    assert parse_text(text, form="markdown", profile=profile).tables()[0].role == "summary"

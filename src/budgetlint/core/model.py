@@ -16,6 +16,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator, Optional, Union
 
+from budgetlint.core.profile import Profile
+
 if TYPE_CHECKING:  # the views are typed in core.readings, which builds on this module
     from budgetlint.core.readings import Readings
 
@@ -252,6 +254,8 @@ class Document:
     title: str
     children: list[Node] = field(default_factory=list)
     source: Optional[Source] = None
+    # The layout knowledge the document was read with (its pack's profile).
+    profile: Profile = field(default_factory=Profile, repr=False, compare=False)
     # The views the readings build on first use (claims, project places, …): attached
     # by the parser, kept with the document so that they live and die with it.
     readings: Optional["Readings"] = field(default=None, repr=False, compare=False)

@@ -61,7 +61,7 @@ def _pages(source: Source) -> dict[int, int]:
 def lint_source(source: Source, pack: Pack) -> FileResult:
     result = FileResult(path=source.path, source_lines=source.raw_lines, pages=_pages(source), form=source.form)
     try:
-        doc = parse_source(source)
+        doc = parse_source(source, pack.profile)
         result.findings = lint_document(doc, pack)
     except Exception as exc:  # an unexpected failure is this file's error, not the batch's
         result.error = f"internal error while linting: {exc.__class__.__name__}: {exc}"

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from budgetlint.core.model import TABLE_ROLES, Table
+from budgetlint.core.model import Table
+from budgetlint.core.profile import Profile
 from budgetlint.core.figures import squeeze
 from budgetlint.outline.lexer import TABLE_NUMBER
 from budgetlint.outline.raw import RawTable
@@ -36,27 +37,17 @@ def chinese_number(text: str) -> Optional[int]:
     return None
 
 
-def table_role(title: str) -> str:
-    """The table's role from its printed title, most specific pattern first."""
-    text = squeeze(title).replace('"', "“")
-    order = [
-        "fiscal-summary", "gpb-basic", "gpb-project", "gpb-expenditure", "gov-fund",
-        "soe-capital", "three-public", "carryover", "summary", "income", "expenditure",
-    ]
-    if text.endswith("项目支出情况表"):
-        return "gpb-project"
-    if "收支总体情况表" in text and "财政拨款" not in text:
-        return "summary"
-    for role in order:
-        key = TABLE_ROLES[role].replace("“", "").replace("”", "")
-        if key in text.replace("“", "").replace("”", "").replace('"', ""):
-            return role
-    if "三公" in text:
-        return "three-public"
+def table_role(title: str, profile: Profile) -> str:
+    """The table's kind from its printed title: the first of the profile's
+    ``table_kinds`` one of whose title patterns matches; ``other`` where none does."""
+    text = squeeze(title).replace("“", "").replace("”", "").replace('"', "")
+    for entry in profile.section("table_kinds") or ():
+        if any(re.search(pattern, text) for pattern in entry.get("titles", ())):
+            return entry["kind"]
     return "other"
 
 
-def build_table(raw: RawTable) -> Table:
+def build_table(raw: RawTable, profile: Profile) -> Table:
     head = squeeze(raw.head.text)
     match = _NUMBER.match(head)
     number_text = match.group(0) if match else ""
@@ -84,7 +75,7 @@ def build_table(raw: RawTable) -> Table:
         number=number,
         number_text=number_text or head,
         title=title,
-        role=table_role(title),
+        role=table_role(title, profile),
         org=org,
         unit=unit,
         note=" ".join(n.text for n in notes) or None,

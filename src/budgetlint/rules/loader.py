@@ -12,6 +12,7 @@ Pack file keys::
     disable: [BL301]          # rules of the base pack to drop (id or name)
     overrides:                # change a base rule by id or name
       BL301: {severity: warning, params: {total: 90}}
+    profile: {...}            # the layout of the documents (budgetlint.core.profile)
     rules:                    # new rules
       - id: BL101
         name: tree-sum
@@ -36,12 +37,12 @@ from typing import Any, Iterable, Optional
 from budgetlint.core.finding import SEVERITIES
 from budgetlint.rules.base import Rule
 from budgetlint.rules.registry import get_kind
+from budgetlint.core.profile import PACKS_DIR, Profile, merge
 from budgetlint.core.yamlsafe import YamlError, line_of, load_with_lines
 
-PACKS_DIR = Path(__file__).with_name("packs")
 RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-PACK_KEYS = {"pack", "summary", "extends", "disable", "overrides", "rules"}
+PACK_KEYS = {"pack", "summary", "extends", "disable", "overrides", "rules", "profile"}
 RULE_KEYS = {"id", "name", "summary", "severity", "check", "select", "params", "message", "explain"}
 REQUIRED_RULE_KEYS = ("id", "name", "summary", "severity", "check")
 OVERRIDE_KEYS = {"severity", "params", "select", "message", "summary", "explain"}
@@ -69,6 +70,7 @@ class Pack:
     rules: list[Rule] = field(default_factory=list)
     path: str = ""
     summary: str = ""
+    profile: Profile = field(default_factory=Profile)
 
     def find(self, ref: str) -> Optional[Rule]:
         """A rule by id (case-insensitive) or by name."""
@@ -164,6 +166,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
         ctx.fail("must be a string", ("summary",), key="summary")
 
     rules: dict[str, Rule] = {}
+    profile: dict[str, Any] = {}
     if data.get("extends") is not None:
         base_ref = data["extends"]
         if not isinstance(base_ref, str):
@@ -174,6 +177,11 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
             ctx.fail(str(exc).split(": ", 1)[-1], ("extends",), key="extends")
         base = _load(base_path, chain + (resolved,))
         rules = {r.id: r for r in base.rules}
+        profile = dict(base.profile.data)
+    own_profile = data.get("profile") or {}
+    if not isinstance(own_profile, dict):
+        ctx.fail("must be a mapping (the document profile)", ("profile",), key="profile")
+    profile = merge(profile, own_profile)
 
     for i, ref in enumerate(_list(ctx, data, "disable")):
         rule = _lookup(rules, ref)
@@ -198,7 +206,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
             ctx.fail(f"no rule {ref!r} to override", ("overrides", ref), key="overrides")
         rules[rule.id] = _override(ctx, rule, changes, ("overrides", ref))
 
-    return Pack(name=name, rules=list(rules.values()), path=str(path), summary=summary)
+    return Pack(name=name, rules=list(rules.values()), path=str(path), summary=summary, profile=Profile(name, profile))
 
 
 class _Context:

@@ -1,0 +1,81 @@
+"""A pack's document profile: the layout knowledge readers and readings need, as data.
+
+A pack file (``budgetlint/packs/*.yaml``, or a user's) may carry a ``profile:`` mapping
+besides its rules: table kinds and their titles, column roles, units, parts, the
+vocabulary of the prose. Profiles compose along ``extends:`` like the rules do: a
+mapping merges key by key over the base's, any other value replaces the base's. Each
+reader owns a section of the profile and reads it through its own typed view; Python
+holds the machinery, the packs hold the layout.
+
+The rules of a pack are read by ``budgetlint.rules.loader``; this module reads only
+the profile, so that the parser (below the rules) can have the built-in profile of a
+pack without loading its rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+from budgetlint.core.yamlsafe import YamlError, load_with_lines
+
+PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
+MAX_EXTENDS = 8
+
+
+class ProfileError(Exception):
+    """A profile that cannot be read; ``str()`` is one line naming the file."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str = ""
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+    def section(self, key: str) -> Any:
+        """One section of the profile (``{}`` where the pack says nothing of it)."""
+        return self.data.get(key, {})
+
+
+def merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """``over`` on top of ``base``: mappings merge key by key, other values replace."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def builtin_path(name: str) -> Optional[Path]:
+    path = PACKS_DIR / f"{name}.yaml"
+    return path if "/" not in name and not name.endswith((".yaml", ".yml")) and path.is_file() else None
+
+
+@lru_cache(maxsize=16)
+def builtin_profile(name: str = "core") -> Profile:
+    """The profile of a built-in pack, with what it extends merged in."""
+    path = builtin_path(name)
+    if path is None:
+        raise ProfileError(f"{name}: no such built-in pack")
+    return Profile(name, _profile_data(path, ()))
+
+
+def _profile_data(path: Path, chain: tuple[Path, ...]) -> dict[str, Any]:
+    if path in chain or len(chain) >= MAX_EXTENDS:
+        raise ProfileError(f"{path.name}: extends chain too long or circular")
+    try:
+        data, _ = load_with_lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YamlError) as exc:
+        raise ProfileError(f"{path.name}: cannot read ({exc.__class__.__name__})") from None
+    data = data if isinstance(data, dict) else {}
+    base: dict[str, Any] = {}
+    parent = data.get("extends")
+    if isinstance(parent, str):
+        parent_path = builtin_path(parent) or (path.parent / parent)
+        base = _profile_data(parent_path, chain + (path,))
+    own = data.get("profile") or {}
+    return merge(base, own) if isinstance(own, dict) else base
