@@ -150,7 +150,14 @@ def _rows(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
         if picked is None:
             continue
         total, parts = picked
+        # Columns that repeat the same figures (合计 and 一般公共预算 of a 三公 table
+        # paid wholly from the general budget) show one difference: one finding.
+        same: dict[tuple, list] = {}
         for key in keys:
             j = judge_column(total, parts, key, rule, places)
             if j is not None:
-                yield sum_finding(doc, rule, block, total, total.name, key, parts, j, "does not equal the sum of its items")
+                same.setdefault((j.severity, j.computation), []).append((key, j))
+        for group in same.values():
+            key, j = group[0]
+            yield sum_finding(doc, rule, block, total, total.name, key, parts, j, "does not equal the sum of its items",
+                              columns=[k for k, _ in group])
