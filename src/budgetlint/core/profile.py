@@ -23,6 +23,9 @@ from budgetlint.core.yamlsafe import YamlError, load_with_lines
 
 PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 MAX_EXTENDS = 8
+# Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
+# compiles each when the pack loads, so a section that adds patterns says so here.
+PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
 
 
 class ProfileError(Exception):

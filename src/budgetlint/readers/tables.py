@@ -7,6 +7,7 @@ import re
 from typing import Optional
 
 from budgetlint.core.model import Table
+from budgetlint.core.patterns import search
 from budgetlint.core.profile import Profile
 from budgetlint.core.figures import squeeze
 from budgetlint.outline.lexer import TABLE_NUMBER
@@ -39,10 +40,13 @@ def chinese_number(text: str) -> Optional[int]:
 
 def table_role(title: str, profile: Profile) -> str:
     """The table's kind from its printed title: the first of the profile's
-    ``table_kinds`` one of whose title patterns matches; ``other`` where none does."""
+    ``table_kinds`` one of whose title patterns matches and none of whose ``unless``
+    patterns does; ``other`` where none does."""
     text = squeeze(title).replace("“", "").replace("”", "").replace('"', "")
     for entry in profile.section("table_kinds") or ():
-        if any(re.search(pattern, text) for pattern in entry.get("titles", ())):
+        if any(search(pattern, text) for pattern in entry.get("titles", ())) and not any(
+            search(pattern, text) for pattern in entry.get("unless", ())
+        ):
             return entry["kind"]
     return "other"
 

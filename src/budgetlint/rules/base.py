@@ -8,14 +8,16 @@ from typing import Any, Optional
 
 from budgetlint.core.finding import SEVERITIES, Finding, Related
 from budgetlint.core.model import Document
+from budgetlint.rules.template import TemplateError, render
 
 
 @dataclass(frozen=True)
 class Rule:
     """One rule of a pack: a check kind with its selection and parameters.
 
-    ``message`` is a ``str.format`` template; a check passes the fields it knows
-    (each kind documents them) and ``message_for`` fills the template.
+    ``message`` is a template in ``str.format`` syntax, restricted as
+    ``rules.template`` says; a check passes the fields it knows (each kind documents
+    them in ``FIELDS``) and ``message_for`` fills the template.
     """
 
     id: str
@@ -32,8 +34,8 @@ class Rule:
 
     def message_for(self, **fields: Any) -> str:
         try:
-            return self.message.format(**fields)
-        except (KeyError, IndexError, ValueError):
+            return render(self.message, fields)
+        except (KeyError, TemplateError):
             return fields.get("detail") or self.summary or self.name
 
     def finding(

@@ -34,14 +34,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
+from budgetlint.core.escape import excerpt, printable
+from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.finding import SEVERITIES
+from budgetlint.core.patterns import pattern_paths, pattern_problem
 from budgetlint.rules.base import Rule
 from budgetlint.rules.registry import get_kind
-from budgetlint.core.profile import PACKS_DIR, Profile, merge
-from budgetlint.core.yamlsafe import YamlError, line_of, load_with_lines
+from budgetlint.rules.template import template_problem
+from budgetlint.core.profile import PACKS_DIR, PATTERNS as PROFILE_PATTERNS, Profile, merge
+from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, line_of, load_with_lines
 
 RULE_ID = re.compile(r"^[A-Z]{2,4}\d{3,4}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# A key an error message may quote as it is: what a mistyped pack key looks like.
+# Anything else read from the file is described, never quoted (``--pack /etc/shadow``
+# must not print the file's first line).
+SHOWN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\[\]-]{0,47}$")
+MAX_MESSAGE = 300
 PACK_KEYS = {"pack", "summary", "extends", "disable", "overrides", "rules", "profile"}
 RULE_KEYS = {"id", "name", "summary", "severity", "check", "select", "params", "message", "explain"}
 REQUIRED_RULE_KEYS = ("id", "name", "summary", "severity", "check")
@@ -53,14 +62,16 @@ class PackError(Exception):
     """A pack that cannot be used; ``str()`` is one line for the user."""
 
     def __init__(self, file: str, message: str, *, line: Optional[int] = None, rule: str = "", key: str = ""):
-        where = f"{file}:{line}" if line else file
+        where = f"{printable(file)}:{line}" if line else printable(file)
         parts = [where]
         if rule:
-            parts.append(f"rule {rule}")
+            parts.append(f"rule {rule}" if SHOWN_KEY.match(rule) else "a rule")
         if key:
-            parts.append(f"key {key!r}")
-        text = ": ".join(parts) + ": " + message
-        super().__init__(" ".join(text.split("\n")))  # one line, whatever a key contained
+            parts.append(f"key {key!r}" if SHOWN_KEY.match(key) else "a key")
+        message = printable(message)
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
+        super().__init__(": ".join(parts) + ": " + message)  # one line, whatever the file held
         self.file, self.line, self.rule, self.key = file, line, rule, key
 
 
@@ -142,17 +153,21 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
     if len(chain) >= MAX_EXTENDS:
         raise PackError(file, f"extends chain longer than {MAX_EXTENDS}")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError(file, f"cannot read pack ({exc.__class__.__name__})") from None
+        text = read_regular(path, MAX_PACK_BYTES).decode("utf-8")
+    except FileRefused as exc:
+        raise PackError(file, f"cannot read pack: {exc.reason}") from None
+    except UnicodeDecodeError:
+        raise PackError(file, "cannot read pack: not UTF-8 text") from None
     try:
         data, lines = load_with_lines(text)
     except YamlError as exc:
         raise PackError(file, exc.message, line=exc.line) from None
     if data is None:
         data = {}
-    if not isinstance(data, dict):
-        raise PackError(file, "a pack must be a mapping (pack, extends, rules, ...)", line=1)
+    if not isinstance(data, dict) or (
+        data and not set(map(str, data)) & PACK_KEYS and not any(SHOWN_KEY.match(str(k)) for k in data)
+    ):
+        raise PackError(file, f"not a pack: a pack must be a mapping with some of the keys {', '.join(sorted(PACK_KEYS))}", line=1)
     ctx = _Context(file, lines)
     for key in data:
         if key not in PACK_KEYS:
@@ -181,12 +196,15 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
     own_profile = data.get("profile") or {}
     if not isinstance(own_profile, dict):
         ctx.fail("must be a mapping (the document profile)", ("profile",), key="profile")
+    for spec in PROFILE_PATTERNS:
+        for sub, pattern in pattern_paths(own_profile, spec):
+            _check_pattern(ctx, pattern, ("profile",) + sub, "", "profile." + spec)
     profile = merge(profile, own_profile)
 
     for i, ref in enumerate(_list(ctx, data, "disable")):
         rule = _lookup(rules, ref)
         if rule is None:
-            ctx.fail(f"no rule {ref!r} in the base pack to disable", ("disable", i), key="disable")
+            ctx.fail(f"no rule {excerpt(ref)} in the base pack to disable", ("disable", i), key="disable")
         del rules[rule.id]
 
     for i, raw in enumerate(_list(ctx, data, "rules")):
@@ -203,7 +221,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
     for ref, changes in overrides.items():
         rule = _lookup(rules, str(ref))
         if rule is None:
-            ctx.fail(f"no rule {ref!r} to override", ("overrides", ref), key="overrides")
+            ctx.fail(f"no rule {excerpt(ref)} to override", ("overrides", ref), key="overrides")
         rules[rule.id] = _override(ctx, rule, changes, ("overrides", ref))
 
     return Pack(name=name, rules=list(rules.values()), path=str(path), summary=summary, profile=Profile(name, profile))
@@ -253,6 +271,8 @@ def _read_rule(ctx: _Context, raw: Any, path: tuple, pack: str) -> Rule:
     params = _check_mapping(ctx, raw.get("params"), kind.params, path + ("params",), rid, "params")
     select = _check_mapping(ctx, raw.get("select"), kind.select, path + ("select",), rid, "select")
     _check_structure(ctx, kind, params, path + ("params",), rid)
+    _check_patterns(ctx, kind, {"params": params, "select": select}, path, rid)
+    _check_template(ctx, kind, raw.get("message", "{detail}"), path + ("message",), rid)
     line = line_of(ctx.lines, path)
     return Rule(
         id=raw["id"],
@@ -284,6 +304,8 @@ def _override(ctx: _Context, rule: Rule, changes: Any, path: tuple) -> Rule:
     if "severity" in updates:
         _check_severity(ctx, updates["severity"], path + ("severity",), rule.id)
     kind = get_kind(rule.check)
+    if "message" in updates:
+        _check_template(ctx, kind, updates["message"], path + ("message",), rule.id)
     if "params" in changes:
         params = _check_mapping(ctx, changes["params"], kind.params, path + ("params",), rule.id, "params")
         updates["params"] = {**rule.params, **params}
@@ -291,7 +313,29 @@ def _override(ctx: _Context, rule: Rule, changes: Any, path: tuple) -> Rule:
     if "select" in changes:
         select = _check_mapping(ctx, changes["select"], kind.select, path + ("select",), rule.id, "select")
         updates["select"] = {**rule.select, **select}
+    _check_patterns(ctx, kind, {"params": changes.get("params") or {}, "select": changes.get("select") or {}}, path, rule.id)
     return dataclasses.replace(rule, **updates)
+
+
+def _check_patterns(ctx, kind, values: dict, path: tuple, rid: str) -> None:
+    """Compile every pattern the kind declares in its ``PATTERNS`` (the one compiler of
+    ``core.patterns``): a pattern the engine refuses fails here, at its line."""
+    for spec in kind.patterns:
+        root, _, rest = spec.partition(".")
+        for sub, pattern in pattern_paths(values.get(root) or {}, rest):
+            _check_pattern(ctx, pattern, path + (root,) + sub, rid, spec)
+
+
+def _check_pattern(ctx, pattern: str, path: tuple, rid: str, key: str) -> None:
+    problem = pattern_problem(pattern)
+    if problem:
+        ctx.fail(f"pattern {excerpt(pattern)}: {problem}", path, rule=rid, key=key)
+
+
+def _check_template(ctx, kind, message: str, path: tuple, rid: str) -> None:
+    problem = template_problem(message, kind.fields)
+    if problem:
+        ctx.fail(problem, path, rule=rid, key="message")
 
 
 def _check_structure(ctx, kind, params: dict, path: tuple, rid: str) -> None:
@@ -306,7 +350,7 @@ def _check_structure(ctx, kind, params: dict, path: tuple, rid: str) -> None:
 
 def _check_severity(ctx: _Context, value: str, path: tuple, rid: str) -> None:
     if value not in SEVERITIES:
-        ctx.fail(f"unknown severity {value!r} (error, warning or info)", path, rule=rid, key="severity")
+        ctx.fail(f"unknown severity {excerpt(value)} (error, warning or info)", path, rule=rid, key="severity")
 
 
 def _check_mapping(ctx, value, schema: dict, path: tuple, rid: str, what: str) -> dict:

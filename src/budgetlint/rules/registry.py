@@ -19,6 +19,8 @@ from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any, Callable, Optional
 
+from budgetlint.core.escape import excerpt
+
 GROUP = "budgetlint.checks"
 BUNDLES = "budgetlint.plugins"
 BUILTIN_BUNDLE = "budgetlint.rules.checks"
@@ -35,6 +37,11 @@ class CheckKind:
     # What the kind reads: parts of the tree ("tables", "perf", "sections") and views
     # of ``Document.readings`` ("claims", "project_places", "perf_summaries").
     reads: tuple[str, ...] = ()
+    # Where the rule's ``params``/``select`` hold patterns (``core.patterns.pattern_paths``),
+    # so the loader compiles each when the pack loads.
+    patterns: tuple[str, ...] = ()
+    # The fields a message template may name; None: any (a plugin that declares none).
+    fields: Optional[tuple[str, ...]] = None
 
 
 def _entry_points(group: str) -> list:
@@ -70,6 +77,8 @@ def _kind_from_module(module: ModuleType, declared: str) -> CheckKind:
         module=module.__name__,
         validate=getattr(module, "validate", None),
         reads=tuple(getattr(module, "READS", ())),
+        patterns=tuple(getattr(module, "PATTERNS", ())),
+        fields=tuple(module.FIELDS) if getattr(module, "FIELDS", None) is not None else None,
     )
 
 
@@ -102,8 +111,8 @@ def get_kind(name: str) -> CheckKind:
     if name in kinds:
         return kinds[name]
     if name in broken:
-        raise KeyError(f"check kind {name!r} is declared but cannot be loaded ({broken[name]})")
-    raise KeyError(f"unknown check kind {name!r} (known: {', '.join(sorted(kinds)) or 'none'})")
+        raise KeyError(f"check kind {excerpt(name)} is declared but cannot be loaded ({broken[name]})")
+    raise KeyError(f"unknown check kind {excerpt(name)} (known: {', '.join(sorted(kinds)) or 'none'})")
 
 
 def reset_cache() -> None:

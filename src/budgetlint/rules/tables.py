@@ -8,7 +8,6 @@ regular expressions searched in the normalised name/key (spaces, markup and a le
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
@@ -16,16 +15,18 @@ from typing import Iterable, Iterator, Optional, Sequence
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Column, Document, Row, Table
 from budgetlint.core.figures import pattern_text
+from budgetlint.core.patterns import search
 from budgetlint.core.arith import Verdict, compare, fmt, half_unit, show_sum, table_places
 from budgetlint.rules.base import Rule, decimal_param
 
 SELECT_TABLES = {"roles": (list, None), "title": (str, None)}
+SELECT_PATTERNS = ("select.title",)  # where SELECT_TABLES holds a pattern (core.patterns)
 
 
 def matches(pattern: Optional[str], text: str) -> bool:
     if not pattern:
         return True
-    return re.search(pattern, pattern_text(text)) is not None
+    return search(pattern, pattern_text(text))
 
 
 def select_tables(doc: Document, select: dict, default_roles: Sequence[str] = ()) -> list[Table]:

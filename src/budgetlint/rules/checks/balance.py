@@ -20,7 +20,7 @@ from budgetlint.core.finding import Finding, Related
 from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Row
 from budgetlint.rules.base import Rule, validate_rounding_severity
-from budgetlint.rules.tables import SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, select_tables, sum_finding
+from budgetlint.rules.tables import SELECT_PATTERNS, SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, select_tables, sum_finding
 
 NAME = "balance"
 READS = ("tables",)
@@ -33,6 +33,8 @@ PARAMS = {
     "rounding_severity": (str, "info"),
 }
 SELECT = dict(SELECT_TABLES)
+PATTERNS = SELECT_PATTERNS
+FIELDS = ("detail", "table", "row", "column", "computation")  # what a message template may name
 DEFAULT_ROLES = ("summary", "fiscal-summary")
 
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")

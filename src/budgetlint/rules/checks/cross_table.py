@@ -40,6 +40,8 @@ PARAMS = {
     "rounding_severity": (str, "info"),
 }
 SELECT: dict = {}
+PATTERNS = tuple(f"params.pairs[].{side}.{key}" for side in ("left", "right") for key in ("row", "column"))
+FIELDS = ("detail", "left", "right", "computation")  # what a message template may name
 PLACE_KEYS = {"role", "side", "row", "code", "column"}
 
 

@@ -20,6 +20,7 @@ NAME = "direction"
 READS = ("claims",)
 PARAMS = {}
 SELECT = {}
+FIELDS = ("detail", "subject", "change_word", "rate_word")  # what a message template may name
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:

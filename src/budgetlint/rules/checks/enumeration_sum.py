@@ -33,6 +33,7 @@ NAME = "enumeration-sum"
 READS = ("claims",)
 PARAMS = {"amount_places": (int, 2), "rounding_severity": (str, None)}
 SELECT = {}
+FIELDS = ("detail", "subject", "computation")  # what a message template may name
 WAN = Decimal(10000)
 
 

@@ -26,6 +26,7 @@ PARAMS = {
     "rounding_severity": (str, "info"),
 }
 SELECT = {"kind": (str, None)}
+FIELDS = ("detail", "table", "computation")  # what a message template may name
 
 
 validate = validate_rounding_severity

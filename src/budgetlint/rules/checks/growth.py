@@ -34,6 +34,7 @@ PARAMS = {
     "amount_places": (int, 2),
 }
 SELECT = {}
+FIELDS = ("detail", "subject", "computation")  # what a message template may name
 
 
 def growth_interval(x: Decimal, z: Decimal, up: bool, hx: Decimal, hz: Decimal) -> Optional[tuple[Decimal, Decimal]]:

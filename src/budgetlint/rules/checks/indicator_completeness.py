@@ -37,6 +37,7 @@ PARAMS = {
     "malformed_severity": (str, "warning"),
 }
 SELECT = {"kind": (str, None)}
+FIELDS = ("detail", "table", "indicator")  # what a message template may name
 
 CELL_FORMS = ("word-text", "markdown")
 # The sign after the figure (and its unit): "1500≥", "340.24元≥", "90%≤".

@@ -22,6 +22,7 @@ NAME = "magnitude"
 READS = ("claims",)
 PARAMS = {"max_wan": (float, 1000000.0)}
 SELECT = {}
+FIELDS = ("detail", "subject", "amount")  # what a message template may name
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:

@@ -23,6 +23,7 @@ NAME = "numbering"
 READS = ("sections", "claims")
 PARAMS = {"gap_severity": (str, "info"), "inline": (bool, True)}
 SELECT = {}
+FIELDS = ("detail", "number", "expected")  # what a message template may name
 
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 INLINE = re.compile(r"(?:^|[:：；;。])(\d{1,2})[.、](?!\d)")

@@ -42,6 +42,7 @@ NAME = "perf-summary"
 READS = ("perf", "perf_summaries")
 PARAMS = {"tolerance": (float, None)}
 SELECT: dict = {}
+FIELDS = ("detail",)  # what a message template may name
 
 ZERO = Decimal(0)
 MAX_READINGS = 64

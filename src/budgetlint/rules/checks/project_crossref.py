@@ -48,6 +48,7 @@ PARAMS = {
     "missing_severity": (str, "warning"),
 }
 SELECT: dict = {}
+FIELDS = ("project", "detail")  # what a message template may name
 
 AMOUNT_LABELS = {"table7": "项目支出合计", "prose": "预算安排规模", "perf": "年度预算总额"}
 

@@ -40,6 +40,7 @@ NAME = "prose-table"
 READS = ("claims", "tables")
 PARAMS = {"rounding_severity": (str, "warning")}
 SELECT = {}
+FIELDS = ("detail", "subject", "table", "computation")  # what a message template may name
 
 TOTAL_COLUMNS = ("合计", "小计", "总计", "预算数", "项目支出合计")
 INCOME_COLUMNS = {

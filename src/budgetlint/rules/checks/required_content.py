@@ -10,10 +10,10 @@ Message fields: detail, what.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding
+from budgetlint.core.patterns import compile_pattern, pattern_problem, search
 from budgetlint.core.model import TABLE_ROLES, Document, Paragraph, Section, Table
 from budgetlint.rules.base import Rule
 from budgetlint.rules.tables import matches
@@ -27,6 +27,8 @@ PARAMS = {
     "note_pattern": (str, "空表|没有|无|未安排|不涉及|为0|为零"),
 }
 SELECT: dict = {}
+PATTERNS = ("params.parts", "params.note_pattern")
+FIELDS = ("detail", "what")  # what a message template may name
 
 
 def validate(key: str, value) -> Optional[str]:
@@ -37,10 +39,7 @@ def validate(key: str, value) -> Optional[str]:
     if key == "parts" and not all(isinstance(p, str) for p in value):
         return "parts are title patterns"
     if key == "note_pattern":
-        try:
-            re.compile(value)
-        except re.error as exc:
-            return f"not a regular expression: {exc}"
+        return pattern_problem(value)
     return None
 
 
@@ -92,6 +91,6 @@ def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
 
 
 def _has_note(table: Table, after: Optional[Paragraph], pattern: str) -> bool:
-    if table.note and re.search(pattern, table.note):
+    if table.note and search(pattern, table.note):
         return True
-    return after is not None and re.search(pattern, after.text) is not None
+    return after is not None and compile_pattern(pattern).search(after.text) is not None

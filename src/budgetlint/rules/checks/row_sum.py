@@ -20,7 +20,7 @@ from typing import Iterator, Optional
 from budgetlint.core.finding import Finding
 from budgetlint.core.model import Document, Row
 from budgetlint.rules.base import Rule, severity_problem
-from budgetlint.rules.tables import SELECT_TABLES, Block, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding
+from budgetlint.rules.tables import SELECT_PATTERNS, SELECT_TABLES, Block, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding
 
 NAME = "row-sum"
 READS = ("tables",)
@@ -33,6 +33,8 @@ PARAMS = {
     "rounding_severity": (str, "info"),
 }
 SELECT = dict(SELECT_TABLES)
+PATTERNS = (*SELECT_PATTERNS, *(f"params.{k}[].{p}" for k in ("columns", "rows") for p in ("total", "parts", "optional")))
+FIELDS = ("detail", "table", "row", "column", "computation")  # what a message template may name
 DEFAULT_ROLES = ()  # every table: the relations say where they apply
 
 

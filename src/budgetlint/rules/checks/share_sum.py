@@ -23,6 +23,7 @@ NAME = "share-sum"
 READS = ("claims",)
 PARAMS = {"amount_places": (int, 2)}
 SELECT = {}
+FIELDS = ("detail", "computation")  # what a message template may name
 
 
 def _of_another_whole(members, lead, totals, places) -> bool:

@@ -28,6 +28,7 @@ NAME = "share-value"
 READS = ("claims",)
 PARAMS = {"amount_places": (int, 2)}
 SELECT = {}
+FIELDS = ("detail", "subject", "computation")  # what a message template may name
 
 
 def shares_make_whole(group: ClaimGroup) -> bool:

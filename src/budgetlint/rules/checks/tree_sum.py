@@ -17,7 +17,7 @@ from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Row
 from budgetlint.rules.base import Rule, validate_rounding_severity
 from budgetlint.rules.tables import (
-    SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding,
+    SELECT_PATTERNS, SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding,
 )
 
 NAME = "tree-sum"
@@ -30,6 +30,8 @@ PARAMS = {
     "rounding_severity": (str, "info"),
 }
 SELECT = dict(SELECT_TABLES)
+PATTERNS = (*SELECT_PATTERNS, "params.columns")
+FIELDS = ("detail", "table", "row", "column", "computation")  # what a message template may name
 DEFAULT_ROLES = (
     "income", "expenditure", "gpb-expenditure", "gpb-basic", "gpb-project", "gov-fund", "soe-capital",
 )

@@ -28,6 +28,7 @@ PARAMS = {
     "require": (bool, False),  # report (at info) a table that prints no weights
 }
 SELECT = {"kind": (str, None)}  # project | overall
+FIELDS = ("detail", "table", "total", "expected")  # what a message template may name
 
 
 def validate(key: str, value) -> Optional[str]:
