@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
+from contextlib import nullcontext
+from typing import NoReturn
 
 import click
 
 from budgetlint import __version__
+from budgetlint.core.escape import printable
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
-from budgetlint.linter.batch import run_batch
+from budgetlint.linter.batch import collect_paths, run_batch
 from budgetlint.linter.config import Config, ConfigError, find_config
 from budgetlint.linter.lint import lint_file_spec
+from budgetlint.linter.signals import EXIT_SIGINT, EXIT_SIGTERM, Terminated, stop_on_signals
 from budgetlint.parse import parse_source
 from budgetlint.reporters.base import ReportOptions
+from budgetlint.reporters.output import GuardedStream, OutputClosed, OutputError, ReportFile, same_file
 from budgetlint.reporters.registry import FORMATS, reporter_class
 from budgetlint.reporters.tree import tree_json, tree_lines
 from budgetlint.rules.loader import PackError, load_pack, unknown_refs
@@ -28,9 +32,27 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 @click.version_option(__version__, prog_name="budgetlint")
 def main() -> None:
     """Lint public budget disclosures (部门预算公开) for internal inconsistencies."""
+    _reopen_closed_std_fds()
+
+
+def _reopen_closed_std_fds() -> None:
+    """A descriptor 0-2 closed by the caller (``>&-``) is reopened on /dev/null: else
+    the next file this process opens would get it, and text meant for stdout would
+    land in that file. Python has already set ``sys.stdout`` to None for it, which
+    is how ``check`` knows its output is closed."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            try:
+                opened = os.open(os.devnull, os.O_RDWR)
+            except OSError:
+                return
+            if opened != fd:  # a lower one was free after all: leave things as they were
+                os.close(opened)
 
 @main.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
 def parse(file: str, fmt: str, form: str | None) -> None:
@@ -78,7 +100,8 @@ def _config_or_exit():
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+# readable=False: an unreadable file is that file's error, not a usage error that stops the batch
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name (core, xinjiang) or a path.")
 @click.option("--select", multiple=True, help="Only these rules (ids, names or id prefixes; comma-separated or repeated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids, names or id prefixes).")
@@ -103,36 +126,62 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, sta
     pack = pack.filtered(selected, ignored)
     fail_on = fail_on or config.fail_on or "error"
 
-    report = io.StringIO()
+    files = collect_paths(paths)
+    if output:
+        clobbered = same_file(output, files)
+        if clobbered is not None:
+            _fail(f"--output {output} is also an input ({clobbered}); nothing written")
+    elif sys.stdout is None:
+        _fail("standard output is closed; give --output FILE")
     name = ("statistics-json" if fmt == "json" else "statistics") if statistics else fmt
     options = ReportOptions(colour=output is None and _colour(), show_errors=bool(output))
-    reporter = reporter_class(name)(report, options)
-    summary = run_batch(
-        paths, lint_file_spec, (pack, form), reporter, jobs=jobs,
-        run=RunInfo(pack=pack.name, rules={r.id: r for r in pack.rules}),
-    )
-    for path, why in summary.unreadable:
-        click.echo(f"{path}: error: {why}", err=True)
-    text = report.getvalue()
-    if output:
+    run = RunInfo(pack=pack.name, rules={r.id: r for r in pack.rules})
+    with stop_on_signals():
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
+            with ReportFile(output) if output else nullcontext(GuardedStream(sys.stdout, "standard output")) as out:
+                summary = run_batch(files, lint_file_spec, (pack, form), reporter_class(name)(out, options), jobs=jobs, run=run)
+                out.flush()
+        except OutputClosed:
+            _quiet_stdout()  # `| head` has all it wanted: no message, as any Unix filter
             sys.exit(EXIT_ERROR)
-    else:
-        click.echo(text, nl=False)
-
+        except OutputError as exc:
+            _quiet_stdout()
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted", EXIT_SIGINT)
+        except Terminated:
+            _fail("terminated", EXIT_SIGTERM)
+    for path, why in summary.unreadable:
+        click.echo(f"{printable(path)}: error: {printable(why)}", err=True)
     if summary.unreadable:
         sys.exit(EXIT_ERROR)
     worst = FAIL_RANK[summary.worst] if summary.worst else 0
     sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[fail_on] else EXIT_OK)
 
 
+def _fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    click.echo(f"error: {printable(message)}", err=True)
+    sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that the interpreter's last flush of
+    a dead or full standard output does not print an error of its own at exit."""
+    try:
+        fd = sys.__stdout__.fileno() if sys.__stdout__ is not None else 1
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _colour() -> bool:
 
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    try:
+        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    except (AttributeError, ValueError):  # closed, or not a real stream
+        return False
 
 
 @main.command()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
+from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.model import Source
 from budgetlint.ingest.decode import MAX_BYTES, decode
 from budgetlint.ingest.errors import InputError
@@ -40,19 +42,21 @@ def load_bytes(data: bytes, path: str = "<bytes>", form: Optional[str] = None) -
 
 def load_path(path: str | Path, form: Optional[str] = None) -> Source:
     name = str(path)
-    p = Path(path)
+    if os.path.isdir(name):
+        raise InputError(name, _directory_problem(name))
     try:
-        size = p.stat().st_size
-        # Checked here as well as in ``decode``, before reading: a huge file is never read.
-        if size > MAX_BYTES:
-            raise InputError(name, f"file is too large ({size} bytes; limit {MAX_BYTES})")
-        data = p.read_bytes()
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read ({exc.strerror or exc})") from None
+        # Never blocks (a FIFO, a device), never reads past the limit: a huge file is
+        # refused before it is read.
+        data = read_regular(name, MAX_BYTES)
+    except FileRefused as exc:
+        raise InputError(name, exc.reason) from None
     return load_bytes(data, name, form)
+
+
+def _directory_problem(name: str) -> str:
+    """A directory reaches here only when it was named and could not be walked."""
+    try:
+        os.scandir(name).close()
+    except OSError as exc:
+        return f"cannot list the directory ({exc.strerror or exc})"
+    return "is a directory"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from budgetlint.ingest.errors import InputError
 
@@ -31,13 +32,55 @@ def decode(data: bytes, path: str) -> str:
                 raise InputError(path, f"invalid {encoding} text at byte {exc.start}") from None
             return _refuse_binary(text, path)
     if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file (NUL bytes), not a text disclosure")
+        encoding = _utf16_without_bom(data)
+        try:
+            text = data.decode(encoding) if encoding else ""
+        except UnicodeDecodeError:
+            text = ""
+        if not _plausible(text):
+            raise InputError(path, "binary file (NUL bytes), not a text disclosure")
+        try:
+            return _refuse_binary(text, path)
+        except InputError:
+            raise InputError(path, f"{encoding.upper()} text without a byte-order mark that holds control "
+                             "characters (save it as UTF-8)") from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return _refuse_binary(data.decode(encoding), path)
         except UnicodeDecodeError:
             continue
     raise InputError(path, "not text in UTF-8, UTF-16 or GB18030 encoding")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``utf-16-be`` when the NUL bytes are those of UTF-16 text: in a
+    disclosure every ASCII character (digits, punctuation, newlines) has a NUL high
+    byte, so NULs sit mostly at odd offsets (little-endian) or even ones (big-endian);
+    the other side has one only for the rare character U+xx00. Binary data has NULs
+    anywhere. The caller still decodes and checks the text."""
+    sample = data[:8192]
+    if len(data) % 2:
+        return None
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    # a disclosure's digits and line ends are at least a few percent of its characters
+    enough = max(4, len(sample) // 200)
+    if odd >= enough and odd >= 8 * even:
+        return "utf-16-le"
+    if even >= enough and even >= 8 * odd:
+        return "utf-16-be"
+    return None
+
+
+_TEXT_CHARS = re.compile("[\t\n\r\f -~\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _plausible(text: str) -> bool:
+    """Chinese text, as a disclosure is: some CJK, and mostly CJK, ASCII and CJK
+    punctuation (bytes read in the wrong byte order give other scripts)."""
+    sample = text[:4096]
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return bool(sample) and cjk > 0 and len(_TEXT_CHARS.findall(sample)) >= 0.9 * len(sample)
 
 
 # Deletes the control characters a text file has no business holding.

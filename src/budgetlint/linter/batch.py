@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from budgetlint.core.finding import SEVERITY_RANK
 from budgetlint.core.results import FileResult, RunInfo, Sink
 from budgetlint.ingest.errors import InputError
 from budgetlint.linter.report import Report
+from budgetlint.linter.workers import stop_pool, worker_init
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
 # Below this many files a bar only flickers; the run is over before it helps.
@@ -30,6 +32,10 @@ PROGRESS_MIN_FILES = 4
 # would only report missing tables. Named on the command line they are linted.
 NOT_DISCLOSURES = ("readme", "changelog", "license", "licence", "contributing", "notice")
 
+# Files queued per worker: enough that no worker waits for the next, few enough
+# that finished results never pile up behind a slow file.
+IN_FLIGHT = 4
+
 LintFile = Callable[[str, Any], FileResult]
 
 
@@ -37,11 +43,16 @@ def collect_paths(paths: Iterable[str]) -> list[str]:
     """The files to lint: named files as given (whatever their suffix: the user chose
     them; a missing one stays, so that its lint reports "no such file"), directories
     walked for .txt/.md files, skipping hidden ones and README/LICENSE-like files.
-    Sorted, without duplicates."""
+    A directory that cannot be listed stays in the list, so that its lint reports
+    why (never skipped in silence). Sorted, without duplicates."""
     found: set[str] = set()
+
+    def unlisted(error: OSError) -> None:
+        found.add(error.filename if isinstance(error.filename, str) else str(error.filename))
+
     for path in paths:
         if os.path.isdir(path):
-            for dirpath, dirnames, filenames in os.walk(path):
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unlisted):
                 # Prune in place so os.walk does not descend into .git and the like.
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
                 for name in filenames:
@@ -136,19 +147,21 @@ def run_batch(
     bar = _ProgressBar(len(files), stream) if progress else None
     summary = BatchSummary()
     sink.begin(run)
+    if jobs == 1 or len(files) <= 1:
+        results: Iterator[FileResult] = (lint_one(lint_file, path, pack_ref) for path in files)
+    else:
+        results = _pool_results(files, lint_file, pack_ref, min(jobs, len(files)))
     try:
-        if jobs == 1 or len(files) <= 1:
-            results = (lint_one(lint_file, path, pack_ref) for path in files)
-        else:
-            results = _pool_results(files, lint_file, pack_ref, min(jobs, len(files)))
         for result in results:
             if bar:
                 bar.advance(result.path)
             summary.add(result)
             sink.file(result)
+            del result  # handed on: the sink keeps what it needs, nothing else stays
     finally:
+        results.close()  # an early end (Ctrl-C, a failing sink) stops the workers now
         if bar:
-            bar.close()  # also on Ctrl-C: no half bar left before the traceback
+            bar.close()  # also on Ctrl-C: no half bar left behind
     sink.end()
     return summary
 
@@ -168,24 +181,46 @@ class _Collect:
 
 
 def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[FileResult]:
-    """The results of ``files`` in their order, linted by ``jobs`` worker processes."""
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    """The results of ``files`` in their order, linted by ``jobs`` worker processes.
+
+    At most ``jobs * IN_FLIGHT`` files are queued at once and a result is dropped as
+    soon as it is handed on, so memory does not grow with the batch. Whatever ends
+    the run early (Ctrl-C, SIGTERM, a sink that fails, the consumer closing this
+    generator) kills the workers at once: none is left linting, none outlives us."""
+    pool = _new_pool(jobs)
+    pending: deque = deque()  # (path, future), in input order
+    queue = deque(files)  # not yet submitted
     try:
-        futures = [pool.submit(lint_one, lint_file, p, pack_ref) for p in files]
-        for i, (path, future) in enumerate(zip(files, futures)):
+        while True:
             try:
+                _top_up(pool, pending, queue, lint_file, pack_ref, jobs)
+                if not pending:
+                    break
+                path, future = pending[0]
                 result = future.result()
             except BrokenProcessPool:
-                yield from _recover(files[i:], futures[i:], lint_file, pack_ref, jobs)
+                rest = [p for p, _ in pending] + list(queue)
+                yield from _recover(rest, [f for _, f in pending], lint_file, pack_ref, jobs)
                 return
             except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
                 result = FileResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
+            pending.popleft()
+            del future
             yield result
     except BaseException:
-        # Ctrl-C: drop the queued files instead of linting them all before exiting.
-        pool.shutdown(wait=False, cancel_futures=True)
+        stop_pool(pool)
         raise
     pool.shutdown()
+
+
+def _top_up(pool, pending: deque, queue: deque, lint_file, pack_ref, jobs: int) -> None:
+    while queue and len(pending) < jobs * IN_FLIGHT:
+        future = pool.submit(lint_one, lint_file, queue[0], pack_ref)  # may raise: the path stays queued
+        pending.append((queue.popleft(), future))
+
+
+def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
 
 
 def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) -> Iterator[FileResult]:
@@ -193,31 +228,41 @@ def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) ->
     it and nothing says which file killed it. Files go to the workers in submission
     order, so the culprit is among the first ``jobs + 1`` unfinished ones (the
     workers' files and the one queued ahead): those are re-run alone, so only the
-    culprit gets the error, and the rest in a fresh pool."""
+    culprit gets the error, and the rest in a fresh pool. ``futures`` are those of
+    the first files (the ones submitted); the others were never queued."""
     done: dict[str, FileResult] = {}
     broken: list[str] = []
-    for path, future in zip(files, futures):
-        if future.done() and not future.cancelled() and future.exception() is None:
+    for i, path in enumerate(files):
+        future = futures[i] if i < len(futures) else None
+        if future is not None and future.done() and not future.cancelled() and future.exception() is None:
             done[path] = future.result()
         else:
             broken.append(path)
     suspects, rest = broken[: jobs + 1], broken[jobs + 1 :]
     for path in suspects:
         done[path] = _run_isolated(lint_file, path, pack_ref)
-    later = _pool_results(rest, lint_file, pack_ref, jobs) if rest else iter(())
-    for path in files:
-        if path in done:
-            yield done.pop(path)
-        else:
-            yield next(later)
+    later = _pool_results(rest, lint_file, pack_ref, jobs) if rest else (r for r in ())
+    try:
+        for path in files:
+            if path in done:
+                yield done.pop(path)
+            else:
+                yield next(later)
+    finally:
+        later.close()  # an early end stops the fresh pool too
 
 
 def _run_isolated(lint_file, path, pack_ref) -> FileResult:
+    pool = _new_pool(1)
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(lint_one, lint_file, path, pack_ref).result()
+        return pool.submit(lint_one, lint_file, path, pack_ref).result()
     except BrokenProcessPool:
         return FileResult(path=path, error="internal error: the lint process died on this file")
+    except BaseException:
+        stop_pool(pool)
+        raise
+    finally:
+        pool.shutdown()
 
 
 def _is_terminal(stream) -> bool:

@@ -18,6 +18,7 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     tomllib = None
 
+from budgetlint.core.escape import excerpt
 from budgetlint.core.yamlsafe import YamlError, load_with_lines
 from budgetlint.core.finding import SEVERITIES
 
@@ -80,7 +81,7 @@ def _validate(data, path: Path) -> Config:
         raise ConfigError(f"{path}: the configuration must be a mapping")
     unknown = set(data) - CONFIG_KEYS
     if unknown:
-        raise ConfigError(f"{path}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(CONFIG_KEYS))})")
+        raise ConfigError(f"{path}: unknown key {excerpt(sorted(map(str, unknown))[0])} (known: {', '.join(sorted(CONFIG_KEYS))})")
     cfg = Config(path=str(path))
     pack = data.get("pack")
     if pack is not None:
@@ -100,7 +101,7 @@ def _validate(data, path: Path) -> Config:
         raise ConfigError(f"{path}: 'severity' must map rule ids to error|warning|info")
     for ref, level in severity.items():
         if level not in SEVERITIES:
-            raise ConfigError(f"{path}: severity of {ref}: {level!r} is not error, warning or info")
+            raise ConfigError(f"{path}: severity of {excerpt(ref)}: {excerpt(level)} is not error, warning or info")
     cfg.severity = {str(k): v for k, v in severity.items()}
     fail_on = data.get("fail-on")
     if fail_on is not None and fail_on not in FAIL_LEVELS:
