@@ -15,6 +15,7 @@ import os
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Optional, TextIO
@@ -23,6 +24,7 @@ from budgetlint.core.finding import SEVERITY_RANK
 from budgetlint.core.results import FileResult, RunInfo, Sink
 from budgetlint.ingest.errors import InputError
 from budgetlint.linter.report import Report
+from budgetlint.linter.signals import raise_if_signalled, signals_deferred
 from budgetlint.linter.workers import stop_pool, worker_init
 
 SUPPORTED_SUFFIXES = (".txt", ".md")
@@ -35,6 +37,8 @@ NOT_DISCLOSURES = ("readme", "changelog", "license", "licence", "contributing", 
 # Files queued per worker: enough that no worker waits for the next, few enough
 # that finished results never pile up behind a slow file.
 IN_FLIGHT = 4
+# How often (seconds) a wait for a result looks for a signal whose exception was lost.
+WAKE = 0.25
 
 LintFile = Callable[[str, Any], FileResult]
 
@@ -158,6 +162,7 @@ def run_batch(
             summary.add(result)
             sink.file(result)
             del result  # handed on: the sink keeps what it needs, nothing else stays
+            raise_if_signalled()
     finally:
         results.close()  # an early end (Ctrl-C, a failing sink) stops the workers now
         if bar:
@@ -197,7 +202,7 @@ def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[
                 if not pending:
                     break
                 path, future = pending[0]
-                result = future.result()
+                result = _wait(future)
             except BrokenProcessPool:
                 rest = [p for p, _ in pending] + list(queue)
                 yield from _recover(rest, [f for _, f in pending], lint_file, pack_ref, jobs)
@@ -213,9 +218,18 @@ def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[
     pool.shutdown()
 
 
+def _wait(future) -> FileResult:
+    while True:
+        try:
+            return future.result(timeout=WAKE)
+        except FuturesTimeout:
+            raise_if_signalled()
+
+
 def _top_up(pool, pending: deque, queue: deque, lint_file, pack_ref, jobs: int) -> None:
     while queue and len(pending) < jobs * IN_FLIGHT:
-        future = pool.submit(lint_one, lint_file, queue[0], pack_ref)  # may raise: the path stays queued
+        with signals_deferred():  # a submit may fork the workers
+            future = pool.submit(lint_one, lint_file, queue[0], pack_ref)  # may raise: the path stays queued
         pending.append((queue.popleft(), future))
 
 
@@ -255,7 +269,9 @@ def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) ->
 def _run_isolated(lint_file, path, pack_ref) -> FileResult:
     pool = _new_pool(1)
     try:
-        return pool.submit(lint_one, lint_file, path, pack_ref).result()
+        with signals_deferred():
+            future = pool.submit(lint_one, lint_file, path, pack_ref)
+        return _wait(future)
     except BrokenProcessPool:
         return FileResult(path=path, error="internal error: the lint process died on this file")
     except BaseException:

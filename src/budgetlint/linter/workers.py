@@ -14,24 +14,29 @@ import signal
 import sys
 from concurrent.futures import ProcessPoolExecutor
 
+try:  # imported here, not in a worker: a worker may run where the stdlib is unreadable
+    import ctypes
+except ImportError:  # pragma: no cover - a Python built without ctypes
+    ctypes = None
+
 _PR_SET_PDEATHSIG = 1
 STOP_GRACE = 1.0  # seconds a terminated worker has before it is killed
 
 
 def worker_init() -> None:
+    """Must never raise: a failing initializer breaks the whole pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        parent = os.getppid()
-        try:
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # no libc to ask: the parent's cleanup still holds
-            return
-        if os.getppid() != parent:  # the parent died before the request took hold
-            os._exit(1)
+    if ctypes is None or not sys.platform.startswith("linux"):
+        return  # the parent's cleanup still holds; only a SIGKILLed parent would leave orphans
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except Exception:  # noqa: BLE001 - no libc to ask, as above
+        return
+    if os.getppid() != parent:  # the parent died before the request took hold
+        os._exit(1)
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:
