@@ -105,7 +105,7 @@ def _config_or_exit():
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name (core, xinjiang) or a path.")
 @click.option("--select", multiple=True, help="Only these rules (ids, names or id prefixes; comma-separated or repeated).")
 @click.option("--ignore", multiple=True, help="Skip these rules (ids, names or id prefixes).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", *FORMATS]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding at or above this severity is reported. [default: error]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")

@@ -36,3 +36,13 @@ def excerpt(value: object, limit: int = EXCERPT) -> str:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return f"'{text}'"
+
+
+# What json.dumps leaves raw (it escapes C0 only): DEL, C1, the separators, bidi.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text (from ``json.dumps``) with the control characters it leaves raw
+    written as ``\\uNNNN`` escapes: the same data, safe to show in a terminal."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", dumped)

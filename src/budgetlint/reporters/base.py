@@ -2,13 +2,16 @@
 
 A reporter is constructed with the stream and the options, then receives the run
 (``begin``), each file's result in input order (``file``) and the end (``end``).
-Formats that can be written file by file (text, GitHub annotations) write as results
-arrive; formats that are one document (JSON, SARIF, HTML, JUnit, statistics) subclass
-``WholeReport`` and render at the end.
+Every built-in format writes as results arrive and keeps per file only what it
+needs later (counts, a few fields; never the source text), so memory stays flat
+over a batch of any size; HTML, which sorts its documents worst first, keeps what
+it renders, up to a cap. ``WholeReport`` (collect everything, render at the end)
+remains for plugin formats that want it.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from typing import Optional, TextIO
 
@@ -59,3 +62,15 @@ class WholeReport(Reporter):
 
     def render(self, report: Report) -> str:
         raise NotImplementedError
+
+
+def render_report(cls: type[Reporter], report: Report, options: ReportOptions = ReportOptions()) -> str:
+    """A whole ``Report`` through a streaming reporter, as a string, its files in the
+    order a batch hands them over (by path)."""
+    out = io.StringIO()
+    reporter = cls(out, options)
+    reporter.begin(RunInfo(pack=report.pack, rules=report.rules))
+    for result in sorted(report.files, key=lambda fr: fr.path):
+        reporter.file(result)
+    reporter.end()
+    return out.getvalue()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Mapping, Optional
 
+from budgetlint.core.escape import json_safe
 from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.core.results import FileResult
 from budgetlint.linter.report import Report
 
 
@@ -63,3 +66,34 @@ def worst_first_key(findings, error: Optional[str], path: str) -> tuple:
     """Sort key for documents: unreadable ones first, then by errors, warnings, infos."""
     counts = severity_counts(findings)
     return (error is None, -counts["error"], -counts["warning"], -counts["info"], path)
+
+
+class RuleTable:
+    """The rules a streamed report names, in a fixed order as it goes: every rule of
+    the pack (sorted by id), then any rule a finding names that the pack does not (a
+    plugin's, BL000) in the order first met, so an index given early stays valid."""
+
+    def __init__(self, rules: Mapping[str, Any]):
+        self.rules = [RuleInfo(r.id, r.name, r.severity, r.summary, r.explain) for r in rules.values()]
+        self.rules.sort(key=lambda r: r.id)
+        self.index = {r.id: i for i, r in enumerate(self.rules)}
+
+    def add(self, finding: Finding) -> int:
+        if finding.rule not in self.index:
+            self.index[finding.rule] = len(self.rules)
+            self.rules.append(RuleInfo(finding.rule, finding.name, finding.severity, "", ""))
+        return self.index[finding.rule]
+
+
+def dumps(value: Any, level: int = 0) -> str:
+    """``value`` as indented JSON, as it would sit ``level`` levels deep in a
+    document dumped whole with ``indent=2``; control characters escaped."""
+    text = json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+    return text.replace("\n", "\n" + "  " * level) if level else text
+
+
+def file_findings(result: FileResult) -> list[Finding]:
+    """A file's findings as every format lists them: its read error first, then by
+    line and rule."""
+    findings = sorted(result.findings, key=lambda f: (f.line, f.rule))
+    return ([result.error_finding()] if result.error else []) + findings

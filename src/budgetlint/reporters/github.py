@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from budgetlint.core.escape import printable
 from budgetlint.core.finding import Finding
-from budgetlint.core.results import READ_ERROR_RULE
+from budgetlint.core.results import READ_ERROR_RULE, FileResult, RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.base import Reporter, ReportOptions, render_report
 from budgetlint.reporters.common import full_message, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -17,7 +18,9 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 def _escape_data(text: str) -> str:
     # The runner's own escaping (actions/toolkit command.ts): a newline in a message
     # would otherwise end the command, and the rest would be printed as log text.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (ESC) would reach the log raw: escaped as text.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def _escape_property(text: str) -> str:
@@ -41,17 +44,16 @@ def annotation(f: Finding, base: Optional[str] = None) -> str:
     )
 
 
-def render_github(report: Report, base: Optional[str] = None) -> str:
-    lines = []
-    for fr in sorted(report.files, key=lambda fr: fr.path):
-        if fr.error:
-            lines.append(_command("error", fr.error, file=relative_path(fr.path, base), title=READ_ERROR_RULE))
-        lines.extend(annotation(f, base) for f in sorted(fr.findings, key=Finding.sort_key))
-    return "".join(line + "\n" for line in lines)
-
-
-class GithubReporter(WholeReport):
+class GithubReporter(Reporter):
     FORMAT = "github"
 
-    def render(self, report: Report) -> str:
-        return render_github(report, base=self.options.base)
+    def file(self, result: FileResult) -> None:
+        base = self.options.base
+        if result.error:
+            self.out.write(_command("error", result.error, file=relative_path(result.path, base), title=READ_ERROR_RULE) + "\n")
+        for f in sorted(result.findings, key=Finding.sort_key):
+            self.out.write(annotation(f, base) + "\n")
+
+
+def render_github(report: Report, base: Optional[str] = None) -> str:
+    return render_report(GithubReporter, report, ReportOptions(base=base))

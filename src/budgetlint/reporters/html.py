@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import itertools
 from dataclasses import dataclass, field
 from importlib import resources
@@ -20,11 +21,12 @@ import jinja2
 from markupsafe import Markup
 
 from budgetlint import __version__
+from budgetlint.core.escape import printable
 from budgetlint.core.finding import SEVERITIES, Finding
-from budgetlint.core.results import FileResult
+from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import WholeReport
-from budgetlint.reporters.common import RuleInfo, relative_path, rules_in, severity_counts, worst_first_key
+from budgetlint.reporters.base import Reporter, ReportOptions, render_report
+from budgetlint.reporters.common import RuleInfo, RuleTable, relative_path, severity_counts, worst_first_key
 
 CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
 MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
@@ -32,6 +34,10 @@ MAX_RELATED_TEXT = 160
 CHART_BAR_WIDTH = 360  # SVG units for the rule with the most findings
 CHART_ROW = 22
 RELATED_SHOWN = 6  # more related lines go into a collapsed list (opened for printing)
+# Findings shown in detail over the whole report: a reviewer reads the worst
+# documents first, and a page of ten thousand findings helps nobody (and holds
+# every excerpt in memory). The others are counted; --format json lists them all.
+MAX_DETAILED = 2_000
 
 
 @dataclass
@@ -75,10 +81,16 @@ class DocView:
     form: Optional[str]
     counts: dict[str, int]
     findings: list[FindingView] = field(default_factory=list)
+    sort_key: tuple = ()
 
     @property
     def total(self) -> int:
-        return len(self.findings)
+        return sum(self.counts.values())
+
+    @property
+    def omitted(self) -> int:
+        """Findings counted here but not shown in detail (the report's cap)."""
+        return self.total - len(self.findings)
 
 
 @dataclass
@@ -123,24 +135,29 @@ def _context(lines: tuple[str, ...], numbers: range) -> list[int]:
 
 
 def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> FindingView:
+    # Every text from the input is escaped of control characters here: autoescaping
+    # handles markup, not a NUL or an ESC.
     related = [
-        RelatedView(r.line, r.message, _shorten(_line_text(fr.source_lines, r.line).strip()))
+        RelatedView(r.line, printable(r.message), printable(_shorten(_line_text(fr.source_lines, r.line).strip())))
         for r in f.related
     ]
+    lines = excerpt(fr.source_lines, f.line, f.end_line)
+    for ln in lines:
+        ln.text = printable(ln.text)
     return FindingView(
         id=f"{doc_id}-f{index}",
         doc=doc_id,
         rule=f.rule,
         name=f.name,
         severity=f.severity,
-        message=f.message,
+        message=printable(f.message),
         line=f.line,
         end_line=f.end_line if f.end_line and f.end_line > f.line else None,
         page=f.page if f.page is not None else fr.pages.get(f.line),
         expected=f.expected,
         actual=f.actual,
-        computation=f.computation,
-        excerpt=excerpt(fr.source_lines, f.line, f.end_line),
+        computation=printable(f.computation) if f.computation else f.computation,
+        excerpt=lines,
         related=related,
     )
 
@@ -149,12 +166,8 @@ def _shorten(text: str) -> str:
     return text if len(text) <= MAX_RELATED_TEXT else text[: MAX_RELATED_TEXT - 1] + "…"
 
 
-def _chart(report: Report, rules: list[RuleInfo]) -> tuple[list[ChartBar], int]:
+def _chart(per_rule: dict[str, dict[str, int]], rules: list[RuleInfo]) -> tuple[list[ChartBar], int]:
     """Horizontal bars per rule, one segment per severity, widths in SVG units."""
-    per_rule: dict[str, dict[str, int]] = {}
-    for f in report.findings:
-        per_rule.setdefault(f.rule, {}).setdefault(f.severity, 0)
-        per_rule[f.rule][f.severity] += 1
     names = {r.id: r.name for r in rules}
     order = sorted(per_rule, key=lambda rid: (-sum(per_rule[rid].values()), rid))
     top = max([sum(c.values()) for c in per_rule.values()] + [1])
@@ -186,51 +199,92 @@ def _asset(name: str) -> str:
     return resources.files("budgetlint.reporters").joinpath("templates", name).read_text(encoding="utf-8")
 
 
-def render_html(report: Report, base: Optional[str] = None, title: str = "budgetlint report") -> str:
-    rules = rules_in(report)
-    docs: list[DocView] = []
-    for i, fr in enumerate(sorted(report.files, key=lambda fr: worst_first_key(fr.findings, fr.error, fr.path))):
-        doc_id = f"d{i}"
-        findings = sorted(fr.findings, key=Finding.sort_key)
-        view = DocView(doc_id, relative_path(fr.path, base), fr.error, fr.form, severity_counts(findings))
-        view.findings = [_finding_view(f, fr, doc_id, j) for j, f in enumerate(findings)]
-        docs.append(view)
-    rule_counts: dict[str, int] = {}
-    for f in report.findings:
-        rule_counts[f.rule] = rule_counts.get(f.rule, 0) + 1
-    bars, chart_height = _chart(report, rules)
+class HtmlReporter(Reporter):
+    """Keeps, per document, its counts and (up to MAX_DETAILED findings over the
+    whole report) the views it renders: excerpts of a few lines, never the source.
+    Beyond the cap the documents that sort last (fewest and mildest findings) lose
+    their details first, and say how many findings are counted but not shown."""
 
-    script = _asset("report.js")
-    if "</script" in script.lower():  # would end the element early
-        raise ValueError("report.js must not contain '</script'")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    csp = (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
-    )
-    return _environment().get_template("report.html.j2").render(
-        title=title,
-        version=__version__,
-        pack=report.pack,
-        docs=docs,
-        rules=rules,
-        rule_counts=rule_counts,
-        totals=severity_counts(report.findings),
-        total=len(report.findings),
-        unreadable=sum(1 for d in docs if d.error),
-        severities=SEVERITIES,
-        bars=bars,
-        chart_height=chart_height,
-        chart_bar_width=CHART_BAR_WIDTH,
-        related_shown=RELATED_SHOWN,
-        csp=csp,
-        style=Markup(_asset("report.css")),
-        script=Markup(script),
-    )
-
-
-class HtmlReporter(WholeReport):
     FORMAT = "html"
+    MAX_DETAILED = MAX_DETAILED
 
-    def render(self, report: Report) -> str:
-        return render_html(report, base=self.options.base, title=self.options.title)
+    def begin(self, run: RunInfo) -> None:
+        super().begin(run)
+        self.rules = RuleTable(run.rules)
+        self.docs: list[DocView] = []
+        self.per_rule: dict[str, dict[str, int]] = {}
+        self.detailed: list[tuple] = []  # heap of (negated sort key, doc index): the next to lose its details on top
+        self.shown = 0
+
+    def file(self, result: FileResult) -> None:
+        findings = sorted(result.findings, key=Finding.sort_key)
+        doc_id = f"d{len(self.docs)}"
+        view = DocView(doc_id, printable(relative_path(result.path, self.options.base)), printable(result.error or "") or None,
+                       result.form, severity_counts(findings), sort_key=worst_first_key(findings, result.error, result.path))
+        for f in findings:
+            self.rules.add(f)
+            counts = self.per_rule.setdefault(f.rule, {})
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+        view.findings = [_finding_view(f, result, doc_id, j) for j, f in enumerate(findings)]
+        self.docs.append(view)
+        if view.findings:
+            heapq.heappush(self.detailed, (_Reversed(view.sort_key), len(self.docs) - 1))
+            self.shown += len(view.findings)
+        while self.shown > self.MAX_DETAILED and self.detailed:
+            _, index = heapq.heappop(self.detailed)
+            self.shown -= len(self.docs[index].findings)
+            self.docs[index].findings = []
+
+    def end(self) -> None:
+        docs = sorted(self.docs, key=lambda d: d.sort_key)
+        rules = self.rules.rules
+        totals = {s: sum(d.counts.get(s, 0) for d in docs) for s in SEVERITIES}
+        rule_counts = {rid: sum(c.values()) for rid, c in self.per_rule.items()}
+        bars, chart_height = _chart(self.per_rule, rules)
+        script = _asset("report.js")
+        if "</script" in script.lower():  # would end the element early
+            raise ValueError("report.js must not contain '</script'")
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+        csp = (
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+            f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+        )
+        stream = _environment().get_template("report.html.j2").generate(
+            title=self.options.title,
+            version=__version__,
+            pack=self.run.pack,
+            docs=docs,
+            rules=rules,
+            rule_counts=rule_counts,
+            totals=totals,
+            total=sum(totals.values()),
+            omitted=sum(d.omitted for d in docs),
+            max_detailed=self.MAX_DETAILED,
+            unreadable=sum(1 for d in docs if d.error),
+            severities=SEVERITIES,
+            bars=bars,
+            chart_height=chart_height,
+            chart_bar_width=CHART_BAR_WIDTH,
+            related_shown=RELATED_SHOWN,
+            csp=csp,
+            style=Markup(_asset("report.css")),
+            script=Markup(script),
+        )
+        for chunk in stream:
+            self.out.write(chunk)
+
+
+class _Reversed:
+    """Orders as the reverse of the key it wraps (for a max-heap from heapq)."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: tuple):
+        self.key = key
+
+    def __lt__(self, other: "_Reversed") -> bool:
+        return self.key > other.key
+
+
+def render_html(report: Report, base: Optional[str] = None, title: str = "budgetlint report") -> str:
+    return render_report(HtmlReporter, report, ReportOptions(base=base, title=title))

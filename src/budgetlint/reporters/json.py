@@ -1,8 +1,11 @@
-"""Findings as JSON: ``{"version", "pack", "files": [{"path", "error"}], "findings": [...]}``.
+"""Findings as JSON: ``{"version", "pack", "findings": [...], "files": [{"path", "error", "findings"}]}``,
+and as JSON lines (``jsonl``): one record per file, written as each file is done.
 
 A file that could not be linted is listed with its ``error`` and also appears as a
 finding-like entry (rule BL000, severity error), so a consumer that reads only
-``findings`` still sees it. Findings are sorted stably by (path, line, rule).
+``findings`` still sees it. Findings are in (path, line, rule) order. Both formats
+are written as the files arrive: the findings are never all held at once (the
+``files`` list, a few fields per file, comes last for that reason).
 """
 
 from __future__ import annotations
@@ -10,32 +13,51 @@ from __future__ import annotations
 import json
 
 from budgetlint import __version__
-from budgetlint.core.finding import Finding
+from budgetlint.core.escape import json_safe
+from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import WholeReport
+from budgetlint.reporters.base import Reporter, render_report
+from budgetlint.reporters.common import dumps, file_findings
 
 
-def report_dict(report: Report) -> dict:
-    findings: list[Finding] = []
-    for fr in report.files:
-        if fr.error:
-            findings.append(fr.error_finding())
-        findings.extend(fr.findings)
-    findings.sort(key=lambda f: (f.path, f.line, f.rule))
-    return {
-        "version": __version__,
-        "pack": report.pack,
-        "files": [{"path": fr.path, "error": fr.error, "findings": len(fr.findings)} for fr in report.files],
-        "findings": [f.to_dict() for f in findings],
-    }
+class JsonReporter(Reporter):
+    FORMAT = "json"
+
+    def begin(self, run: RunInfo) -> None:
+        super().begin(run)
+        self.files: list[dict] = []
+        self.first = True
+        self.out.write(f'{{\n  "version": {dumps(__version__)},\n  "pack": {dumps(run.pack)},\n  "findings": [')
+
+    def file(self, result: FileResult) -> None:
+        self.files.append({"path": result.path, "error": result.error, "findings": len(result.findings)})
+        for finding in file_findings(result):
+            self.out.write(("\n    " if self.first else ",\n    ") + dumps(finding.to_dict(), 2))
+            self.first = False
+
+    def end(self) -> None:
+        closing = "]" if self.first else "\n  ]"
+        self.out.write(f'{closing},\n  "files": {dumps(self.files, 1)}\n}}\n')
+
+
+class JsonLinesReporter(Reporter):
+    """One JSON object per line and file: ``{"path", "pack", "error", "findings"}``,
+    flushed as each file is done, so a consumer (or a resumed run) can read every
+    complete line of an interrupted report."""
+
+    FORMAT = "jsonl"
+
+    def file(self, result: FileResult) -> None:
+        record = {
+            "path": result.path,
+            "pack": self.run.pack,
+            "error": result.error,
+            "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: (f.line, f.rule))],
+        }
+        self.out.write(json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
+        self.out.flush()
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return render_report(JsonReporter, report)
 
-
-class JsonReporter(WholeReport):
-    FORMAT = "json"
-
-    def render(self, report: Report) -> str:
-        return render_json(report)

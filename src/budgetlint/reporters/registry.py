@@ -7,20 +7,19 @@ does not need.
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 from importlib import import_module
 from importlib.metadata import entry_points
 
-from budgetlint.core.results import RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import Reporter, ReportOptions
+from budgetlint.reporters.base import Reporter, ReportOptions, render_report
 
 GROUP = "budgetlint.reporters"
 
 BUILTIN = {
     "text": "budgetlint.reporters.text:TextReporter",
     "json": "budgetlint.reporters.json:JsonReporter",
+    "jsonl": "budgetlint.reporters.json:JsonLinesReporter",
     "sarif": "budgetlint.reporters.sarif:SarifReporter",
     "html": "budgetlint.reporters.html:HtmlReporter",
     "github": "budgetlint.reporters.github:GithubReporter",
@@ -30,7 +29,7 @@ BUILTIN = {
     "statistics-json": "budgetlint.reporters.stats:StatisticsJsonReporter",
 }
 # The names ``--format`` offers (the statistics ones are chosen by ``--statistics``).
-FORMATS = ("text", "json", "sarif", "html", "github", "junit")
+FORMATS = ("text", "json", "jsonl", "sarif", "html", "github", "junit")
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +55,4 @@ def reporter_class(name: str) -> type[Reporter]:
 def render(name: str, report: Report, options: ReportOptions = ReportOptions()) -> str:
     """A whole report in format ``name``, as a string (tests, and callers that hold
     a ``Report`` already)."""
-    out = io.StringIO()
-    reporter = reporter_class(name)(out, options)
-    reporter.begin(RunInfo(pack=report.pack, rules=report.rules))
-    for result in report.files:
-        reporter.file(result)
-    reporter.end()
-    return out.getvalue()
+    return render_report(reporter_class(name), report, options)

@@ -14,10 +14,10 @@ from urllib.parse import quote
 
 from budgetlint import __version__
 from budgetlint.core.finding import Finding
-from budgetlint.core.results import READ_ERROR_RULE
+from budgetlint.core.results import READ_ERROR_RULE, FileResult, RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import WholeReport
-from budgetlint.reporters.common import full_message, relative_path, rules_in
+from budgetlint.reporters.base import Reporter, ReportOptions, render_report
+from budgetlint.reporters.common import RuleInfo, RuleTable, dumps, full_message, relative_path
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -69,60 +69,63 @@ def _result(f: Finding, index: int, base: Optional[str]) -> dict:
     return result
 
 
-def sarif_dict(report: Report, base: Optional[str] = None) -> dict:
-    rules = rules_in(report)
-    index = {r.id: i for i, r in enumerate(rules)}
-    driver_rules = []
-    for r in rules:
-        entry = {
-            "id": r.id,
-            "name": r.name,
-            "shortDescription": {"text": r.summary or r.name},
-            "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
-        }
-        if r.explain:
-            entry["fullDescription"] = {"text": r.explain.strip().split("\n\n")[0]}
-            entry["help"] = {"text": r.explain}
-        driver_rules.append(entry)
+def _driver_rule(r: RuleInfo) -> dict:
+    entry = {
+        "id": r.id,
+        "name": r.name,
+        "shortDescription": {"text": r.summary or r.name},
+        "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
+    }
+    if r.explain:
+        entry["fullDescription"] = {"text": r.explain.strip().split("\n\n")[0]}
+        entry["help"] = {"text": r.explain}
+    return entry
 
-    notifications = [
-        {
-            "level": "error",
-            "message": {"text": fr.error},
-            "descriptor": {"id": READ_ERROR_RULE},
-            "locations": [_location(fr.path, 1, None, base)],
-        }
-        for fr in report.files
-        if fr.error
-    ]
-    findings = sorted(report.findings, key=Finding.sort_key)
-    run = {
-        "tool": {
+
+class SarifReporter(Reporter):
+    """Streams the results as files arrive (``results`` first in the run object, so
+    nothing waits for the end); the rules, the invocation and its notifications of
+    unreadable files come after, once all are known."""
+
+    FORMAT = "sarif"
+
+    def begin(self, run: RunInfo) -> None:
+        super().begin(run)
+        self.rules = RuleTable(run.rules)
+        self.notifications: list[dict] = []
+        self.first = True
+        self.out.write(f'{{\n  "$schema": {dumps(SCHEMA_URI)},\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "results": [')
+
+    def file(self, result: FileResult) -> None:
+        base = self.options.base
+        if result.error:
+            self.notifications.append({
+                "level": "error",
+                "message": {"text": result.error},
+                "descriptor": {"id": READ_ERROR_RULE},
+                "locations": [_location(result.path, 1, None, base)],
+            })
+        for f in sorted(result.findings, key=Finding.sort_key):
+            entry = _result(f, self.rules.add(f), base)
+            self.out.write(("\n        " if self.first else ",\n        ") + dumps(entry, 4))
+            self.first = False
+
+    def end(self) -> None:
+        tool = {
             "driver": {
                 "name": "budgetlint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": driver_rules,
+                "rules": [_driver_rule(r) for r in self.rules.rules],
             }
-        },
-        "invocations": [
-            {
-                "executionSuccessful": not notifications,
-                "toolExecutionNotifications": notifications,
-            }
-        ],
-        "results": [_result(f, index[f.rule], base) for f in findings],
-        "properties": {"pack": report.pack},
-    }
-    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+        }
+        invocations = [{"executionSuccessful": not self.notifications, "toolExecutionNotifications": self.notifications}]
+        closing = "]" if self.first else "\n      ]"
+        self.out.write(
+            f'{closing},\n      "tool": {dumps(tool, 3)},\n      "invocations": {dumps(invocations, 3)},\n'
+            f'      "properties": {dumps({"pack": self.run.pack}, 3)}\n    }}\n  ]\n}}\n'
+        )
 
 
 def render_sarif(report: Report, base: Optional[str] = None) -> str:
-    return json.dumps(sarif_dict(report, base), ensure_ascii=False, indent=2) + "\n"
-
-
-class SarifReporter(WholeReport):
-    FORMAT = "sarif"
-
-    def render(self, report: Report) -> str:
-        return render_sarif(report, base=self.options.base)
+    return render_report(SarifReporter, report, ReportOptions(base=base))

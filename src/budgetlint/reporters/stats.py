@@ -9,12 +9,12 @@ found nothing are left out; files that could not be read are counted on a last l
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 
+from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import WholeReport
-from budgetlint.reporters.common import rules_in
+from budgetlint.reporters.base import Reporter
+from budgetlint.reporters.common import RuleTable, dumps
 
 
 @dataclass(frozen=True)
@@ -26,23 +26,43 @@ class RuleCount:
     summary: str
 
 
+class _Counts:
+    """Findings per (rule, severity) and the unreadable files: all --statistics keeps."""
+
+    def __init__(self, rules):
+        self.rules = RuleTable(rules)
+        self.counts: dict[tuple[str, str], int] = {}
+        self.unreadable = 0
+
+    def add(self, result: FileResult) -> None:
+        self.unreadable += bool(result.error)
+        for f in result.findings:
+            self.rules.add(f)
+            # Keyed by severity too: a rule whose rounding differences come out as info
+            # beside its errors gets two lines, which is what a reviewer wants to know.
+            self.counts[(f.rule, f.severity)] = self.counts.get((f.rule, f.severity), 0) + 1
+
+    def rows(self) -> list[RuleCount]:
+        info = {r.id: r for r in self.rules.rules}
+        rows = [
+            RuleCount(n, rule, info[rule].name, severity, info[rule].summary)
+            for (rule, severity), n in self.counts.items()
+        ]
+        return sorted(rows, key=lambda r: (-r.count, r.rule, r.severity))
+
+
+def _counts(report: Report) -> _Counts:
+    counts = _Counts(report.rules)
+    for result in report.files:
+        counts.add(result)
+    return counts
+
+
 def statistics(report: Report) -> list[RuleCount]:
-    info = {r.id: r for r in rules_in(report)}
-    counts: dict[tuple[str, str], int] = {}
-    for f in report.findings:
-        # Keyed by severity too: a rule whose rounding differences come out as info
-        # beside its errors gets two lines, which is what a reviewer wants to know.
-        counts[(f.rule, f.severity)] = counts.get((f.rule, f.severity), 0) + 1
-    rows = [
-        RuleCount(n, rule, info[rule].name, severity, info[rule].summary)
-        for (rule, severity), n in counts.items()
-    ]
-    return sorted(rows, key=lambda r: (-r.count, r.rule, r.severity))
+    return _counts(report).rows()
 
 
-def render_statistics(report: Report) -> str:
-    rows = statistics(report)
-    errors = sum(1 for fr in report.files if fr.error)
+def _statistics_text(rows: list[RuleCount], errors: int) -> str:
     if not rows and not errors:
         return ""
     w_count = max([len(str(r.count)) for r in rows] + [len(str(errors))])
@@ -58,23 +78,41 @@ def render_statistics(report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _statistics_json(rows: list[RuleCount], errors: int) -> str:
+    return dumps({"rules": [asdict(r) for r in rows], "unreadable_files": errors}) + "\n"
+
+
+def render_statistics(report: Report) -> str:
+    counts = _counts(report)
+    return _statistics_text(counts.rows(), counts.unreadable)
+
+
 def render_statistics_json(report: Report) -> str:
-    payload = {
-        "rules": [asdict(r) for r in statistics(report)],
-        "unreadable_files": sum(1 for fr in report.files if fr.error),
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    counts = _counts(report)
+    return _statistics_json(counts.rows(), counts.unreadable)
 
 
-class StatisticsReporter(WholeReport):
+class StatisticsReporter(Reporter):
     FORMAT = "statistics"
 
-    def render(self, report: Report) -> str:
-        return render_statistics(report)
+    def begin(self, run: RunInfo) -> None:
+        super().begin(run)
+        self.counts = _Counts(run.rules)
+
+    def file(self, result: FileResult) -> None:
+        self.counts.add(result)
+
+    def end(self) -> None:
+        self.out.write(self.render(self.counts.rows(), self.counts.unreadable))
+
+    @staticmethod
+    def render(rows: list[RuleCount], errors: int) -> str:
+        return _statistics_text(rows, errors)
 
 
-class StatisticsJsonReporter(WholeReport):
+class StatisticsJsonReporter(StatisticsReporter):
     FORMAT = "statistics-json"
 
-    def render(self, report: Report) -> str:
-        return render_statistics_json(report)
+    @staticmethod
+    def render(rows: list[RuleCount], errors: int) -> str:
+        return _statistics_json(rows, errors)

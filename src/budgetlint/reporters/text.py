@@ -6,6 +6,7 @@ from typing import Iterator
 
 import click
 
+from budgetlint.core.escape import printable
 from budgetlint.core.finding import SEVERITIES, Finding
 from budgetlint.core.results import FileResult
 from budgetlint.reporters.base import Reporter, ReportOptions
@@ -14,12 +15,15 @@ COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def _line(f: Finding, colour: bool) -> str:
-    where = f"{f.path}:{f.line}:" if f.line else f"{f.path}:"
+    # Escaped before colouring: an ESC from a file name or a disclosure's text must
+    # not reach the terminal, nor a newline forge a line of the report.
+    path = printable(f.path)
+    where = f"{path}:{f.line}:" if f.line else f"{path}:"
     severity = f"[{f.severity}]"
     if colour:
         where = click.style(where, bold=True)
         severity = click.style(severity, fg=COLOURS.get(f.severity))
-    return f"{where} {f.rule} {severity} {f.message}"
+    return f"{where} {printable(f.rule)} {severity} {printable(f.message)}"
 
 
 def summary(findings: int, counts: dict[str, int], files: int, unread: int) -> str:
@@ -34,12 +38,12 @@ def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True) -
     """``show_errors=False`` leaves out the unreadable-file line (the CLI has already
     written it to stderr when the report goes to the terminal)."""
     if fr.error and show_errors:
-        text = f"{fr.path}: error: {fr.error}"
+        text = f"{printable(fr.path)}: error: {printable(fr.error)}"
         yield click.style(text, fg="red") if colour else text
     for f in sorted(fr.findings, key=Finding.sort_key):
         yield _line(f, colour)
         if f.computation and f.computation not in f.message:
-            yield f"    {f.computation}"
+            yield f"    {printable(f.computation)}"
 
 
 class TextReporter(Reporter):
