@@ -1,10 +1,13 @@
 """Time `budgetlint check` on hostile inputs that a linter for published files meets:
 huge single lines, runs of table markup, thousands of tables or list items, long
 figures. Each must end quickly with findings or a one-line error (exit 2), never hang.
+And time must be linear in the size of a file up to the size limit: a disclosure
+repeated to 19 MB may take at most 25 times what the same repeated to 1 MB takes.
 
     python benchmarks/bench_hostile.py [--timeout 120]
 
-Prints one line per case: seconds, exit status, the error line if any, the summary.
+Prints one line per case: seconds, exit status, the error line if any, the summary;
+then the 19 MB / 1 MB ratio.
 """
 
 from __future__ import annotations
@@ -30,14 +33,29 @@ CASES = {
     "a figure with 300k thousands groups": lambda: "1" + ",000" * 300_000 + ".5",
     "1M tabs": lambda: "\t" * 1_000_000,
 }
+ROOT = Path(__file__).resolve().parents[1]
+DISCLOSURE = ROOT.parent / "shared" / "corpus" / "changji-city-hrss-2023.txt"
+LIMIT = 25
+
+
+def repeated(megabytes: int) -> str:
+    """A real disclosure (the bundled example where the corpus is absent) repeated to
+    ``megabytes`` MiB: every reader and check has work in proportion to the size."""
+    path = DISCLOSURE if DISCLOSURE.exists() else ROOT / "examples" / "demo-county-hrss-2024.md"
+    text = path.read_text(encoding="utf-8")
+    return text * max(1, megabytes * 1024 * 1024 // len(text.encode("utf-8")))
+
+
+SIZED = {"a disclosure repeated to 1 MB": lambda: repeated(1), "a disclosure repeated to 19 MB": lambda: repeated(19)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args()
+    seconds_of: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, make in CASES.items():
+        for name, make in {**CASES, **SIZED}.items():
             path = Path(tmp) / "case.txt"
             path.write_text(make(), encoding="utf-8")
             start = time.perf_counter()
@@ -50,9 +68,14 @@ def main() -> None:
                 print(f"{name:38s} TIMEOUT after {args.timeout:.0f} s")
                 continue
             seconds = time.perf_counter() - start
+            seconds_of[name] = seconds
             error = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
             summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-            print(f"{name:38s} {seconds:6.1f} s  exit {done.returncode}  {error[-70:]!s:72s} {summary[:60]}")
+            print(f"{name:38s} {seconds:6.1f} s  exit {done.returncode}  {error[-70:]!s:72s} {summary[:60]}", flush=True)
+    small, big = (seconds_of.get(name) for name in SIZED)
+    if small and big:
+        ratio = big / small
+        print(f"19 MB / 1 MB = {ratio:.1f}  {'ok' if ratio <= LIMIT else f'OVER the {LIMIT}x limit'}")
 
 
 if __name__ == "__main__":

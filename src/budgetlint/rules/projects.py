@@ -24,6 +24,12 @@ EQUAL, CONTAINS, SIMILAR = 3, 2, 1
 # A ratio alone matches at 0.75; from 0.65 only when the amounts agree as well.
 DEFAULT_THRESHOLD = 0.75
 DEFAULT_WEAK = 0.65
+# Grouping compares every place with every project found so far (a similarity
+# ratio each): quadratic. The corpus has at most 8 places of a kind and a large
+# department a few dozen; a document with more than this many is a concatenation or
+# a dump, and its projects are not cross-referenced (no finding beats a false one,
+# and the time stays linear in the file's size).
+MAX_PLACES = 300
 
 
 def similarity(a: str, b: str) -> float:
@@ -51,8 +57,12 @@ def match_tier(
 
 
 def projects_of(doc: Document, threshold: float = DEFAULT_THRESHOLD, weak_threshold: float = DEFAULT_WEAK) -> list[Project]:
-    """Every project of the document with its places, in order of first mention."""
-    return group_places(*doc.readings.project_places.by_kind(), threshold=threshold, weak_threshold=weak_threshold)
+    """Every project of the document with its places, in order of first mention
+    (none when a kind has more than MAX_PLACES places)."""
+    kinds = [list(places) for places in doc.readings.project_places.by_kind()]
+    if any(len(places) > MAX_PLACES for places in kinds):
+        return []
+    return group_places(*kinds, threshold=threshold, weak_threshold=weak_threshold)
 
 
 def group_places(

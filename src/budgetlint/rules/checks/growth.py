@@ -48,28 +48,37 @@ def growth_interval(x: Decimal, z: Decimal, up: bool, hx: Decimal, hz: Decimal) 
     return (max(z - hz, Decimal(0)) / lo_den * HUNDRED, (z + hz) / hi_den * HUNDRED)
 
 
-def amount_for(claim: Claim, claims: list[Claim]) -> Optional[Claim]:
-    """The clause stating this change clause's amount: same subject, same section."""
+def amount_for(claim: Claim, claims: list[Claim], index: Optional[dict] = None) -> Optional[Claim]:
+    """The clause stating this change clause's amount: same subject, same section.
+    ``index`` (``amount_index(claims)``) makes the search a look-up: scanning every
+    claim for every change clause was quadratic in the document's length."""
     if claim.amount is not None:
         return claim
-    found = [
-        c
-        for c in claims
-        if c.amount is not None and c.subject == claim.subject and c.section_line == claim.section_line and c.unit == claim.change_unit
-    ]
+    found = (index if index is not None else amount_index(claims)).get(
+        (claim.subject, claim.section_line, claim.change_unit), ()
+    )
     return found[0] if len(found) == 1 else None
+
+
+def amount_index(claims: list[Claim]) -> dict[tuple, list[Claim]]:
+    index: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        if c.amount is not None:
+            index.setdefault((c.subject, c.section_line, c.unit), []).append(c)
+    return index
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     reading = doc.readings.claims
     places = rule.params.get("amount_places")
+    index = amount_index(reading.claims)
     for claim in reading.claims:
         if claim.rate is None or claim.change is None or claim.change_word is None:
             continue
         change_dir = change_direction(claim)
         if rate_direction(claim.rate_word) != change_dir:
             continue  # a contradiction of words: the direction kind's finding
-        base = amount_for(claim, reading.claims)
+        base = amount_for(claim, reading.claims, index)
         if base is None or base.unit != claim.change_unit:
             continue
         x, z, w = base.amount, claim.change, claim.rate
