@@ -38,7 +38,7 @@ def test_a_backtracking_pattern_is_refused_at_its_line(tmp_path):
     # (a+)+$ is fine for RE2 (linear); the lookbehind is what it refuses
     text = load_error(path)
     assert text.startswith(f"{path}:7: rule BL131"), text
-    assert "linear-time engine" in text
+    assert "RE2" in text
 
 
 def test_a_pathological_pattern_runs_in_linear_time(tmp_path):
@@ -58,20 +58,20 @@ def test_profile_patterns_are_compiled_at_load(tmp_path):
         """)
     text = load_error(path)
     assert text.startswith(f"{path}:4:"), text
-    assert "pattern '(\\d)\\1'" in text
+    assert "模式 '(\\d)\\1'" in text
 
 
 @pytest.mark.parametrize("message, why", [
-    ("{detail:>100000000}", "not allowed"),
-    ("{detail:>300}", "over 200"),
-    ("{detail:>{width}}", "may not contain fields"),
-    ("{detail.__class__}", "not a plain field name"),
-    ("{detail[0]}", "not a plain field name"),
-    ("{0}", "not a plain field name"),
-    ("{detail!a}", "conversion"),
-    ("{nosuch}", "no field {nosuch}"),
-    ("{detail:,}", "not allowed"),
-    ("{detail", "not a message template"),
+    ("{detail:>100000000}", "不允许格式说明"),
+    ("{detail:>300}", "超过 200"),
+    ("{detail:>{width}}", "不能嵌套字段"),
+    ("{detail.__class__}", "不是简单字段名"),
+    ("{detail[0]}", "不是简单字段名"),
+    ("{0}", "不是简单字段名"),
+    ("{detail!a}", "!a"),
+    ("{nosuch}", "没有字段 {nosuch}"),
+    ("{detail:,}", "不允许格式说明"),
+    ("{detail", "不是有效的消息模板"),
 ])
 def test_message_templates_are_restricted(tmp_path, message, why):
     path = write(tmp_path, "m.yaml", f"""\
@@ -110,7 +110,7 @@ def test_an_error_never_prints_what_a_foreign_file_holds(tmp_path):
     for path in (shadow, write(tmp_path, "ext.yaml", f"extends: {shadow}\n")):
         text = load_error(path)
         assert "Zk3Pq9" not in text and "daemon" not in text and "19000" not in text, text
-        assert "not a pack" in text
+        assert "不是规则包" in text
         assert "\n" not in text
 
 
@@ -129,4 +129,4 @@ def test_a_pack_that_is_not_a_regular_file_is_refused_without_blocking(tmp_path)
     fifo = tmp_path / "pack.yaml"
     os.mkfifo(fifo)
     text = load_error(fifo)  # were it opened for reading, this would wait for a writer
-    assert "no such pack" in text or "named pipe" in text
+    assert "no such pack" in text or "命名管道" in text

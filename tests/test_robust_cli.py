@@ -44,7 +44,7 @@ def test_a_fifo_among_the_inputs_is_skipped_and_the_rest_linted(tmp_path):
     for jobs in ("1", "2"):
         done = budgetlint("check", "--jobs", jobs, "d", cwd=tmp_path)
         assert done.returncode == 2, done.stderr
-        assert done.stderr.splitlines() == ["d/pipe.txt: error: is a named pipe (FIFO), not a file"]
+        assert done.stderr.splitlines() == ["d/pipe.txt: error: 是命名管道（FIFO），不是普通文件，未读取"]
         assert f"{good.relative_to(tmp_path)}:" in done.stdout
         assert "could not be linted" in done.stdout.splitlines()[-1]
 
@@ -59,8 +59,8 @@ def test_sockets_and_devices_are_refused_in_one_line(tmp_path):
         server.close()
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "/dev/zero: error: is a character device, not a file",
-        "sock.txt: error: is a socket, not a file",
+        "/dev/zero: error: 是字符设备，不是普通文件，未读取",
+        "sock.txt: error: 是套接字（socket），不是普通文件，未读取",
     ]
     assert "good.md:" in done.stdout
 
@@ -122,7 +122,7 @@ def test_unreadable_files_and_directories_are_per_file_errors(open_dir):
         assert done.returncode == 2, done.stderr
         assert done.stderr.splitlines() == [
             "noperm.md: error: permission denied",
-            "tree/closed: error: cannot list the directory (Permission denied)",
+            "tree/closed: error: 无法列出目录内容（权限不足）",
         ]
         assert "good.md:" in done.stdout and "tree/visible.md:" in done.stdout
         assert done.stdout.splitlines()[-1].endswith("in 4 files. 2 files could not be linted.")
@@ -143,10 +143,10 @@ def test_an_output_that_is_an_input_is_refused(tmp_path, monkeypatch, extra):
     for target in ("c.md", "./c.md", "hard.md", "soft.md"):
         done = CliRunner().invoke(main, ["check", "c.md", *extra, "-o", target])
         assert done.exit_code == 2
-        assert done.stderr.startswith(f"error: --output {target} is also an input"), done.stderr
+        assert done.stderr.startswith(f"error: --output {target} 指向输入文件 c.md"), done.stderr
     # inside a directory given as input, too
     done = CliRunner().invoke(main, ["check", ".", "-o", "c.md"])
-    assert done.exit_code == 2 and "is also an input" in done.stderr
+    assert done.exit_code == 2 and "指向输入文件" in done.stderr
     assert (tmp_path / "c.md").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.md", "hard.md", "second.md", "soft.md"]
 
@@ -164,7 +164,7 @@ def test_a_report_replaces_the_old_one_only_when_complete(tmp_path):
     with ReportFile(str(report)) as out:
         out.write("new report\n")
     assert report.read_text() == "new report\n" and os.listdir(tmp_path) == ["report.txt"]
-    with pytest.raises(OutputError, match="No space left on device"):
+    with pytest.raises(OutputError, match="磁盘空间不足"):
         with ReportFile("/dev/full") as out:  # a device is written in place, never renamed over
             out.write("x" * 100_000)
     assert Path("/dev/full").is_char_device()
@@ -175,7 +175,7 @@ def test_a_named_pipe_nobody_reads_is_an_error_not_a_wait(tmp_path):
     os.mkfifo(tmp_path / "out.fifo")
     done = budgetlint("check", "good.md", "-o", "out.fifo", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == "error: cannot write out.fifo: nobody reads the named pipe\n"
+    assert done.stderr == "error: 无法写入out.fifo：命名管道没有读取端\n"
 
 
 def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
@@ -183,7 +183,7 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
     with open("/dev/full", "w") as full:
         done = budgetlint("check", "good.md", cwd=tmp_path, capture_output=False, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == 2
-    assert done.stderr == "error: cannot write standard output: No space left on device\n"
+    assert done.stderr == "error: 无法写入标准输出：磁盘空间不足（No space left on device）\n"
 
 
 def test_a_closed_stdout_is_one_line(tmp_path):
@@ -191,7 +191,7 @@ def test_a_closed_stdout_is_one_line(tmp_path):
     command = f"exec {sys.executable} -m budgetlint check good.md >&-"
     done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 2
-    assert done.stderr == "error: standard output is closed; give --output FILE\n"
+    assert done.stderr == "error: 标准输出已关闭，请用 --output FILE 指定报告文件\n"
     command = f"exec {sys.executable} -m budgetlint check good.md -o r.txt >&-"
     done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 1, done.stderr
@@ -266,7 +266,7 @@ def test_signals_stop_the_pool_at_once_without_orphans(big_batch, how, code):
     stderr = stderr.decode()
     no_traceback(stderr)
     assert process.returncode == code, stderr
-    assert stderr == ("error: interrupted\n" if code == 130 else "error: terminated\n")
+    assert stderr == ("error: 已中断（SIGINT）\n" if code == 130 else "error: 已终止（SIGTERM）\n")
     time.sleep(0.2)
     assert not [w for w in workers if alive(w)], "orphaned workers"
     assert not (big_batch / "r.txt").exists()  # no half report

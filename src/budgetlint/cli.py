@@ -130,15 +130,15 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, sta
     if output:
         clobbered = same_file(output, files)
         if clobbered is not None:
-            _fail(f"--output {output} is also an input ({clobbered}); nothing written")
+            _fail(f"--output {output} 指向输入文件 {clobbered}，未写入任何内容")
     elif sys.stdout is None:
-        _fail("standard output is closed; give --output FILE")
+        _fail("标准输出已关闭，请用 --output FILE 指定报告文件")
     name = ("statistics-json" if fmt == "json" else "statistics") if statistics else fmt
     options = ReportOptions(colour=output is None and _colour(), show_errors=bool(output))
     run = RunInfo(pack=pack.name, rules={r.id: r for r in pack.rules})
     with stop_on_signals():
         try:
-            with ReportFile(output) if output else nullcontext(GuardedStream(sys.stdout, "standard output")) as out:
+            with ReportFile(output) if output else nullcontext(GuardedStream(sys.stdout, "标准输出")) as out:
                 summary = run_batch(files, lint_file_spec, (pack, form), reporter_class(name)(out, options), jobs=jobs, run=run)
                 out.flush()
         except OutputClosed:
@@ -148,9 +148,9 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, sta
             _quiet_stdout()
             _fail(str(exc))
         except KeyboardInterrupt:
-            _fail("interrupted", EXIT_SIGINT)
+            _fail("已中断（SIGINT）", EXIT_SIGINT)
         except Terminated:
-            _fail("terminated", EXIT_SIGTERM)
+            _fail("已终止（SIGTERM）", EXIT_SIGTERM)
     for path, why in summary.unreadable:
         click.echo(f"{printable(path)}: error: {printable(why)}", err=True)
     if summary.unreadable:

@@ -13,11 +13,11 @@ import stat
 
 # What is at a path that is not a regular file, as an error says it.
 _KINDS = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "命名管道（FIFO）"),
+    (stat.S_ISSOCK, "套接字（socket）"),
+    (stat.S_ISCHR, "字符设备"),
+    (stat.S_ISBLK, "块设备"),
+    (stat.S_ISDIR, "目录"),
 )
 
 
@@ -31,11 +31,11 @@ class FileRefused(Exception):
 
 
 def not_regular(mode: int) -> str | None:
-    """What a non-regular file is (``a named pipe (FIFO)``), or None for a regular file."""
+    """What a non-regular file is (``命名管道（FIFO）``), or None for a regular file."""
     for test, what in _KINDS:
         if test(mode):
             return what
-    return None if stat.S_ISREG(mode) else "not a regular file"
+    return None if stat.S_ISREG(mode) else "特殊文件"
 
 
 def read_regular(path: str | os.PathLike, limit: int) -> bytes:
@@ -51,13 +51,13 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
             except OSError:
                 what = None
             if what:
-                raise FileRefused(f"is {what}, not a file", exc.errno) from None
+                raise FileRefused(refused(what), exc.errno) from None
         raise FileRefused(_why(exc), exc.errno or 0) from None
     try:
         info = os.fstat(fd)
         what = not_regular(info.st_mode)
         if what:
-            raise FileRefused(f"is {what}, not a file", errno.EINVAL)
+            raise FileRefused(refused(what), errno.EINVAL)
         if info.st_size > limit:
             raise FileRefused(f"file is too large ({info.st_size} bytes; limit {limit})", errno.EFBIG)
         chunks, size = [], 0
@@ -74,6 +74,10 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
         raise FileRefused(_why(exc), exc.errno or 0) from None
     finally:
         os.close(fd)
+
+
+def refused(what: str) -> str:
+    return f"是{what}，不是普通文件，未读取"
 
 
 def _why(exc: OSError) -> str:

@@ -38,16 +38,16 @@ class PatternError(ValueError):
 def compile_pattern(pattern: str):
     """The compiled pattern (RE2 syntax: Python's minus backreferences and lookaround)."""
     if not isinstance(pattern, str):
-        raise PatternError(f"a pattern is a string, not {type(pattern).__name__}")
+        raise PatternError(f"模式应为字符串，而不是 {type(pattern).__name__}")
     if len(pattern) > MAX_PATTERN:
-        raise PatternError(f"pattern longer than {MAX_PATTERN} characters")
+        raise PatternError(f"模式超过 {MAX_PATTERN} 个字符")
     try:
         return re2.compile(pattern, _OPTIONS)
     except re2.error as exc:
         reason = exc.args[0] if exc.args else exc
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
-        raise PatternError(f"not a pattern the linear-time engine accepts: {reason}") from None
+        raise PatternError(f"线性时间正则引擎 RE2 不接受此模式（不支持反向引用与前后查找）：{reason}") from None
 
 
 def pattern_problem(pattern: Any) -> str | None:

@@ -58,5 +58,6 @@ def _directory_problem(name: str) -> str:
     try:
         os.scandir(name).close()
     except OSError as exc:
-        return f"cannot list the directory ({exc.strerror or exc})"
+        why = "权限不足" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        return f"无法列出目录内容（{why}）"
     return "is a directory"

@@ -42,8 +42,8 @@ def decode(data: bytes, path: str) -> str:
         try:
             return _refuse_binary(text, path)
         except InputError:
-            raise InputError(path, f"{encoding.upper()} text without a byte-order mark that holds control "
-                             "characters (save it as UTF-8)") from None
+            raise InputError(path, f"似为无字节顺序标记（BOM）的 {encoding.upper()} 文本，但含控制字符"
+                             "（请另存为 UTF-8）") from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return _refuse_binary(data.decode(encoding), path)

@@ -34,8 +34,8 @@ class GuardedStream:
 
     def _fail(self, exc: OSError) -> OutputError:
         if exc.errno == errno.EPIPE or isinstance(exc, BrokenPipeError):
-            return OutputClosed(f"cannot write {self.name}: the reader has gone (broken pipe)")
-        return OutputError(f"cannot write {self.name}: {exc.strerror or exc}")
+            return OutputClosed(cannot_write(self.name, "读取端已关闭（broken pipe）"))
+        return OutputError(cannot_write(self.name, _reason(exc)))
 
     def write(self, text: str) -> int:
         try:
@@ -92,7 +92,7 @@ class ReportFile:
         except FileNotFoundError:
             mode = None
         except OSError as exc:
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise OutputError(cannot_write(self.path, _reason(exc))) from None
         try:
             if mode is not None and not stat.S_ISREG(mode):
                 self.fh = _open_in_place(self.target, mode)
@@ -107,8 +107,8 @@ class ReportFile:
         except OSError as exc:
             self._discard()
             if exc.errno == errno.ENXIO:
-                raise OutputError(f"cannot write {self.path}: nobody reads the named pipe") from None
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+                raise OutputError(cannot_write(self.path, "命名管道没有读取端")) from None
+            raise OutputError(cannot_write(self.path, _reason(exc))) from None
         return GuardedStream(self.fh, self.path)
 
     def __exit__(self, kind, exc, tb) -> None:
@@ -126,7 +126,7 @@ class ReportFile:
                 self.temp = None
         except OSError as exc:
             self._discard()
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            raise OutputError(cannot_write(self.path, _reason(exc))) from None
 
     def _discard(self) -> None:
         if self.fh is not None:
@@ -141,6 +141,18 @@ class ReportFile:
             except OSError:
                 pass
             self.temp = None
+
+
+def cannot_write(name: str, why: str) -> str:
+    return f"无法写入{name}：{why}"
+
+
+_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EACCES: "权限不足", errno.EROFS: "文件系统只读", errno.EDQUOT: "超出磁盘配额"}
+
+
+def _reason(exc: OSError) -> str:
+    why = _REASONS.get(exc.errno)
+    return f"{why}（{exc.strerror}）" if why and exc.strerror else (why or exc.strerror or str(exc))
 
 
 def _open_in_place(path: str, mode: int) -> TextIO:

@@ -167,7 +167,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
     if not isinstance(data, dict) or (
         data and not set(map(str, data)) & PACK_KEYS and not any(SHOWN_KEY.match(str(k)) for k in data)
     ):
-        raise PackError(file, f"not a pack: a pack must be a mapping with some of the keys {', '.join(sorted(PACK_KEYS))}", line=1)
+        raise PackError(file, f"不是规则包：规则包须是含 {', '.join(sorted(PACK_KEYS))} 等键的 YAML 映射（a pack must be a mapping）", line=1)
     ctx = _Context(file, lines)
     for key in data:
         if key not in PACK_KEYS:
@@ -329,7 +329,7 @@ def _check_patterns(ctx, kind, values: dict, path: tuple, rid: str) -> None:
 def _check_pattern(ctx, pattern: str, path: tuple, rid: str, key: str) -> None:
     problem = pattern_problem(pattern)
     if problem:
-        ctx.fail(f"pattern {excerpt(pattern)}: {problem}", path, rule=rid, key=key)
+        ctx.fail(f"模式 {excerpt(pattern)}：{problem}", path, rule=rid, key=key)
 
 
 def _check_template(ctx, kind, message: str, path: tuple, rid: str) -> None:

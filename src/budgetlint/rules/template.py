@@ -16,6 +16,8 @@ import re
 from string import Formatter
 from typing import Any, Iterable, Mapping, Optional
 
+from budgetlint.core.escape import excerpt
+
 MAX_TEMPLATE = 2_000
 MAX_WIDTH = 200
 _FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -28,31 +30,31 @@ class TemplateError(ValueError):
 
 def _parts(template: str) -> list[tuple[str, Optional[str], str, Optional[str]]]:
     if not isinstance(template, str):
-        raise TemplateError("a message template is a string")
+        raise TemplateError("消息模板应为字符串")
     if len(template) > MAX_TEMPLATE:
-        raise TemplateError(f"message template longer than {MAX_TEMPLATE} characters")
+        raise TemplateError(f"消息模板超过 {MAX_TEMPLATE} 个字符")
     try:
         return list(Formatter().parse(template))
     except ValueError as exc:
-        raise TemplateError(f"not a message template: {exc}") from None
+        raise TemplateError(f"不是有效的消息模板：{exc}") from None
 
 
 def _check_field(name: str, conversion: Optional[str], spec: str, fields: Optional[Iterable[str]]) -> None:
     if not _FIELD.match(name):
         # ``{}``/``{0}`` (positional), ``{a.b}`` (attribute), ``{a[0]}`` (index)
-        raise TemplateError(f"field {{{name}}} is not a plain field name (no positions, attributes or indexes)")
+        raise TemplateError(f"字段 {{{excerpt(name, 20)[1:-1]}}} 不是简单字段名（不允许位置、属性或下标）")
     if fields is not None and name not in fields:
-        raise TemplateError(f"no field {{{name}}} (this check's fields: {', '.join(fields)})")
+        raise TemplateError(f"没有字段 {{{name}}}（此检查的字段：{', '.join(fields)}）")
     if conversion not in (None, "s", "r"):
-        raise TemplateError(f"conversion !{conversion} is not allowed (!s or !r)")
+        raise TemplateError(f"不允许转换 !{conversion}（只可用 !s 或 !r）")
     if "{" in spec:
-        raise TemplateError("a format spec may not contain fields")
+        raise TemplateError("格式说明中不能嵌套字段")
     match = _SPEC.match(spec)
     if match is None:
-        raise TemplateError(f"format spec {spec!r} is not allowed (alignment <, > or ^, a width, a .precision)")
-    for key in ("width", "precision"):
+        raise TemplateError(f"不允许格式说明 {excerpt(spec, 20)}（只可用对齐 <、>、^，宽度和 .精度）")
+    for key, word in (("width", "宽度"), ("precision", "精度")):
         if match.group(key) and int(match.group(key)) > MAX_WIDTH:
-            raise TemplateError(f"format {key} {match.group(key)} is over {MAX_WIDTH}")
+            raise TemplateError(f"格式{word} {match.group(key)} 超过 {MAX_WIDTH}")
 
 
 def template_problem(template: Any, fields: Optional[Iterable[str]] = None) -> Optional[str]:
