@@ -19,11 +19,13 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     tomllib = None
 
 from budgetlint.core.escape import excerpt
-from budgetlint.core.yamlsafe import YamlError, load_with_lines
+from budgetlint.core.files import FileRefused, read_regular
+from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, load_with_lines
 from budgetlint.core.finding import SEVERITIES
 
 CONFIG_KEYS = {"pack", "select", "ignore", "severity", "fail-on"}
 FAIL_LEVELS = ("error", "warning", "info", "never")
+MAX_PYPROJECT = 4 * 1024 * 1024  # read whole to find [tool.budgetlint]; none is anywhere near this
 
 
 class ConfigError(Exception):
@@ -56,8 +58,10 @@ def find_config(start: Optional[Path] = None) -> Config:
 
 def _from_yaml(path: Path) -> Config:
     try:
-        data, _ = load_with_lines(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        data, _ = load_with_lines(read_regular(path, MAX_PACK_BYTES).decode("utf-8"))
+    except FileRefused as exc:
+        raise ConfigError(f"{path}: {exc.reason}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.__class__.__name__})") from None
     except YamlError as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
@@ -69,8 +73,10 @@ def _tool_section(path: Path) -> Optional[dict]:
     if tomllib is None:  # pragma: no cover - Python 3.10 without tomllib
         return None  # no TOML reader in the stdlib: only budgetlint.yaml is read
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(read_regular(path, MAX_PYPROJECT).decode("utf-8"))
+    except FileRefused as exc:
+        raise ConfigError(f"{path}: {exc.reason}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
     section = data.get("tool", {}).get("budgetlint")
     return section if isinstance(section, dict) else None

@@ -21,7 +21,7 @@ Pack file keys::
         check: tree-sum       # the check kind
         select: {...}         # keys the kind declares in SELECT
         params: {...}         # keys the kind declares in PARAMS, with their types
-        message: "..."        # str.format template over the fields the kind passes
+        message: "..."        # a template over the kind's FIELDS (restricted: rules.template)
         explain: |            # for `budgetlint explain`, with a bad and a good example
           ...
 """
