@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import SCHEMAS, corpus_path
+from conftest import corpus_path, schema_path
 
 from budgetlint.linter.lint import lint_paths
 from budgetlint.reporters.registry import FORMATS, render
@@ -27,7 +27,7 @@ def test_every_format_renders_the_real_report(report):
 
 
 def test_real_sarif_is_valid(report):
-    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(schema_path("sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     doc = json.loads(render("sarif", report))
     jsonschema.validators.validator_for(schema)(schema).validate(doc)
     run = doc["runs"][0]
