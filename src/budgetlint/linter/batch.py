@@ -11,12 +11,13 @@ finish in, so the output of ``--jobs 1`` and ``--jobs N`` is byte-for-byte the s
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Optional, TextIO
+from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
 from budgetlint.core.finding import SEVERITY_RANK
 from budgetlint.core.results import FileResult, RunInfo, Sink
@@ -29,27 +30,60 @@ PROGRESS_MIN_FILES = 4
 # Files a directory of disclosures often holds that are never one: linting them
 # would only report missing tables. Named on the command line they are linted.
 NOT_DISCLOSURES = ("readme", "changelog", "license", "licence", "contributing", "notice")
+# Folders a walk never enters (besides hidden ones such as .git and .venv): other
+# people's packages and virtual environments hold README.md files by the thousand.
+SKIP_DIRS = ("node_modules", "__pycache__", "site-packages", "venv", "env", "_build")
 
 LintFile = Callable[[str, Any], FileResult]
 
 
-def collect_paths(paths: Iterable[str]) -> list[str]:
+def collect_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
     """The files to lint: named files as given (whatever their suffix: the user chose
     them; a missing one stays, so that its lint reports "no such file"), directories
-    walked for .txt/.md files, skipping hidden ones and README/LICENSE-like files.
+    walked for .txt/.md files, skipping hidden ones, README/LICENSE-like files,
+    ``SKIP_DIRS``, virtual environments and what ``exclude`` matches (``excluded``).
     Sorted, without duplicates."""
     found: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
             for dirpath, dirnames, filenames in os.walk(path):
                 # Prune in place so os.walk does not descend into .git and the like.
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                dirnames[:] = sorted(
+                    d for d in dirnames
+                    if not _skipped_dir(dirpath, d) and not excluded(os.path.join(dirpath, d), path, exclude)
+                )
                 for name in filenames:
-                    if _looks_like_disclosure(name):
-                        found.add(os.path.join(dirpath, name))
+                    full = os.path.join(dirpath, name)
+                    if _looks_like_disclosure(name) and not excluded(full, path, exclude):
+                        found.add(full)
         else:
             found.add(path)
     return sorted(found)
+
+
+def _skipped_dir(parent: str, name: str) -> bool:
+    if name.startswith(".") or name in SKIP_DIRS:
+        return True
+    return os.path.isfile(os.path.join(parent, name, "pyvenv.cfg"))  # a virtual environment
+
+
+def excluded(path: str, root: str, patterns: Sequence[str]) -> bool:
+    """Does a glob of ``patterns`` match ``path`` (found walking ``root``)? A glob
+    without ``/`` matches a file or folder name; one with ``/`` the path relative to
+    ``root`` or to the working directory."""
+    if not patterns:
+        return False
+    name = os.path.basename(path)
+    rel_root = os.path.relpath(path, root).replace(os.sep, "/")
+    rel_cwd = os.path.relpath(path).replace(os.sep, "/")
+    for glob in patterns:
+        glob = glob.rstrip("/")
+        if "/" in glob:
+            if fnmatch.fnmatchcase(rel_root, glob) or fnmatch.fnmatchcase(rel_cwd, glob.removeprefix("./")):
+                return True
+        elif fnmatch.fnmatchcase(name, glob):
+            return True
+    return False
 
 
 def _looks_like_disclosure(name: str) -> bool:
