@@ -40,7 +40,9 @@ def test_real_sarif_is_valid(report):
 def test_real_junit_and_github(report):
     root = ET.fromstring(render("junit", report).encode("utf-8"))
     assert len(root.findall("testsuite")) == 2
-    assert len(root.findall(".//failure")) == len(report.findings)
+    # One failing case per finding at the default fail level (error).
+    assert len(root.findall(".//failure")) == sum(f.severity == "error" for f in report.findings)
+    assert all(len(case.findall("failure")) <= 1 for case in root.iter("testcase"))
     lines = render("github", report).splitlines()
     assert len(lines) == len(report.findings)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
@@ -73,5 +75,8 @@ def test_check_command_writes_each_format(tmp_path):
             assert text.startswith("<!DOCTYPE html>")
     result = runner.invoke(main, ["check", doc, "--pack", "xinjiang", "--statistics", "--jobs", "2"])
     assert result.exit_code in (0, 1)
-    counts = [int(line.split()[0]) for line in result.output.splitlines()]
-    assert sum(counts) == len(lint_paths([doc], load_pack("xinjiang")).findings)
+    *rows, total = result.output.splitlines()
+    assert total.split()[1].startswith("共计")
+    # Every finding is counted (statistics show infos too), and the total says so.
+    expected = len(lint_paths([doc], load_pack("xinjiang")).findings)
+    assert sum(int(line.split()[0]) for line in rows) == int(total.split()[0]) == expected

@@ -46,7 +46,7 @@ def rules_in(report: Report) -> list[RuleInfo]:
     out = {
         r.id: RuleInfo(r.id, r.name, r.severity, r.summary, r.explain) for r in report.rules.values()
     }
-    for f in report.findings:
+    for f in [*report.findings, *(f for fr in report.files for f in fr.fixed)]:
         if f.rule not in out:
             out[f.rule] = RuleInfo(f.rule, f.name, f.severity, "", "")
     return [out[k] for k in sorted(out)]

@@ -9,7 +9,7 @@ from budgetlint.core.finding import Finding
 from budgetlint.core.results import READ_ERROR_RULE
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import WholeReport
-from budgetlint.reporters.common import full_message, relative_path
+from budgetlint.reporters.common import STATUS_LABELS, full_message, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -31,9 +31,10 @@ def _command(kind: str, message: str, **props) -> str:
 
 def annotation(f: Finding, base: Optional[str] = None) -> str:
     end = f.end_line if f.end_line and f.end_line > f.line else None
+    status = f"[{STATUS_LABELS[f.status]}] " if f.status else ""
     return _command(
         COMMANDS.get(f.severity, "warning"),
-        full_message(f),
+        status + full_message(f),
         file=relative_path(f.path, base),
         line=f.line if f.line >= 1 else None,  # 0: the whole file
         endLine=end if f.line >= 1 else None,
@@ -41,12 +42,20 @@ def annotation(f: Finding, base: Optional[str] = None) -> str:
     )
 
 
-def render_github(report: Report, base: Optional[str] = None) -> str:
+def render_github(report: Report, base: Optional[str] = None, list_fixed: bool = False) -> str:
+    """``list_fixed`` (compare): each finding the new draft fixed is a notice on the
+    new file, without a line (its line was in the old draft)."""
     lines = []
     for fr in sorted(report.files, key=lambda fr: fr.path):
         if fr.error:
             lines.append(_command("error", fr.error, file=relative_path(fr.path, base), title=READ_ERROR_RULE))
         lines.extend(annotation(f, base) for f in sorted(fr.findings, key=Finding.sort_key))
+        if list_fixed:
+            lines.extend(
+                _command("notice", f"[{STATUS_LABELS['fixed']}] {full_message(f)}", file=relative_path(fr.path, base),
+                         title=f"{f.rule} {f.name}")
+                for f in fr.fixed
+            )
     return "".join(line + "\n" for line in lines)
 
 
@@ -54,4 +63,4 @@ class GithubReporter(WholeReport):
     FORMAT = "github"
 
     def render(self, report: Report) -> str:
-        return render_github(report, base=self.options.base)
+        return render_github(report, base=self.options.base, list_fixed=self.options.list_fixed)

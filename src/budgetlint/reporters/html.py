@@ -20,11 +20,13 @@ import jinja2
 from markupsafe import Markup
 
 from budgetlint import __version__
-from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.core.finding import SEVERITIES, SEVERITY_RANK, Finding
 from budgetlint.core.results import FileResult
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import WholeReport
-from budgetlint.reporters.common import RuleInfo, relative_path, rules_in, severity_counts, worst_first_key
+from budgetlint.reporters.common import (
+    STATUS_LABELS, RuleInfo, hidden_note, relative_path, rules_in, severity_counts, worst_first_key,
+)
 
 CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
 MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
@@ -32,6 +34,7 @@ MAX_RELATED_TEXT = 160
 CHART_BAR_WIDTH = 360  # SVG units for the rule with the most findings
 CHART_ROW = 22
 RELATED_SHOWN = 6  # more related lines go into a collapsed list (opened for printing)
+TOP_FINDINGS = 10  # the worst findings listed where the page opens
 
 
 @dataclass
@@ -65,6 +68,9 @@ class FindingView:
     computation: Optional[str]
     excerpt: list[ExcerptLine]
     related: list[RelatedView]
+    status: Optional[str] = None
+    previous: Optional[str] = None
+    path: str = ""
 
 
 @dataclass
@@ -75,6 +81,7 @@ class DocView:
     form: Optional[str]
     counts: dict[str, int]
     findings: list[FindingView] = field(default_factory=list)
+    fixed: list[FindingView] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -140,8 +147,10 @@ def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> Findin
         expected=f.expected,
         actual=f.actual,
         computation=f.computation,
-        excerpt=excerpt(fr.source_lines, f.line, f.end_line),
-        related=related,
+        excerpt=excerpt(fr.source_lines, f.line, f.end_line) if f.status != "fixed" else [],
+        related=related if f.status != "fixed" else [],
+        status=f.status,
+        previous=f.previous,
     )
 
 
@@ -186,15 +195,32 @@ def _asset(name: str) -> str:
     return resources.files("budgetlint.reporters").joinpath("templates", name).read_text(encoding="utf-8")
 
 
+def worst_first(findings) -> list[Finding]:
+    """Errors first, then warnings, then infos; each in document order."""
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.path, f.line, f.rule, f.message))
+
+
 def render_html(report: Report, base: Optional[str] = None, title: str = "budgetlint report") -> str:
     rules = rules_in(report)
     docs: list[DocView] = []
     for i, fr in enumerate(sorted(report.files, key=lambda fr: worst_first_key(fr.findings, fr.error, fr.path))):
         doc_id = f"d{i}"
-        findings = sorted(fr.findings, key=Finding.sort_key)
+        findings = worst_first(fr.findings)
         view = DocView(doc_id, relative_path(fr.path, base), fr.error, fr.form, severity_counts(findings))
         view.findings = [_finding_view(f, fr, doc_id, j) for j, f in enumerate(findings)]
+        view.fixed = [_finding_view(f, fr, doc_id, j) for j, f in enumerate(fr.fixed, len(findings))]
+        for v in view.findings:
+            v.path = view.path
         docs.append(view)
+    # The page opens on the worst findings of the whole report (the documents are
+    # listed worst first, so "document order" follows that listing).
+    top = sorted((v for d in docs for v in d.findings),
+                 key=lambda v: (-SEVERITY_RANK[v.severity], int(v.doc[1:]), v.line))[:TOP_FINDINGS]
+    hidden: dict[str, int] = {}
+    for fr in report.files:
+        for why, n in fr.hidden.items():
+            hidden[why] = hidden.get(why, 0) + n
+    fixed_total = sum(len(fr.fixed) for fr in report.files)
     rule_counts: dict[str, int] = {}
     for f in report.findings:
         rule_counts[f.rule] = rule_counts.get(f.rule, 0) + 1
@@ -223,6 +249,9 @@ def render_html(report: Report, base: Optional[str] = None, title: str = "budget
         chart_height=chart_height,
         chart_bar_width=CHART_BAR_WIDTH,
         related_shown=RELATED_SHOWN,
+        top=top,
+        hidden_note=hidden_note(hidden, fixed_total),
+        status_labels=STATUS_LABELS,
         csp=csp,
         style=Markup(_asset("report.css")),
         script=Markup(script),

@@ -21,6 +21,8 @@ from budgetlint.reporters.common import full_message, relative_path, rules_in
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# SARIF's own words for a result against a baseline (§3.27.24).
+BASELINE_STATES = {"new": "new", "changed": "updated", "unchanged": "unchanged", "fixed": "absent"}
 
 
 def _uri(path: str, base: Optional[str]) -> str:
@@ -63,8 +65,14 @@ def _result(f: Finding, index: int, base: Optional[str]) -> dict:
     # earlier shifts every line number): code-scanning tools match alerts on it.
     key = "\x1f".join((f.rule, relative_path(f.path, base), f.message))
     result["partialFingerprints"] = {"budgetlint/v1": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]}
+    if f.fingerprint:
+        # What budgetlint's own baselines match on: the same across re-wrapping and new figures.
+        result["partialFingerprints"]["budgetlint/finding/v1"] = f.fingerprint
+    if f.status:
+        result["baselineState"] = BASELINE_STATES[f.status]
     props = {k: v for k, v in (("name", f.name), ("expected", f.expected), ("actual", f.actual),
-                                ("computation", f.computation), ("page", f.page)) if v is not None}
+                                ("computation", f.computation), ("page", f.page), ("previous", f.previous))
+             if v is not None}
     result["properties"] = props
     return result
 
@@ -96,6 +104,8 @@ def sarif_dict(report: Report, base: Optional[str] = None) -> dict:
         if fr.error
     ]
     findings = sorted(report.findings, key=Finding.sort_key)
+    # Gone since the baseline: SARIF lists them as results whose baselineState is absent.
+    findings += sorted((f for fr in report.files for f in fr.fixed), key=Finding.sort_key)
     run = {
         "tool": {
             "driver": {
