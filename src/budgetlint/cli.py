@@ -171,7 +171,8 @@ def _finish(run: _Run, output: str | None, tally: Tally) -> None:
             click.echo(f"error: cannot write {output}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_ERROR)
     else:
-        click.echo(text, nl=False)
+        # click strips colour from a pipe by itself; --color always / FORCE_COLOR say keep it.
+        click.echo(text, nl=False, color=True if run.reporter.options.colour else None)
 
 
 def _exit(tally: Tally, fail_on: str) -> None:

@@ -34,12 +34,19 @@ def _line(f: Finding, colour: bool) -> str:
 
 
 def summary(findings: int, counts: dict[str, int], files: int, unread: int, hidden: dict[str, int] | None = None,
-            fixed: int = 0) -> str:
-    """The last line: what was found, then what was not shown and why."""
+            fixed: int = 0, statuses: dict[str, int] | None = None) -> str:
+    """The last line: what was found (against a draft: how much is new, changed, still
+    there, fixed), then what was not shown and why."""
     text = (
         f"共 {findings} 条问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），"
         f"检查了 {files} 个文件。"
     )
+    if statuses and "unchanged" in statuses:  # compare: every status is listed
+        text += "".join(
+            f"{STATUS_LABELS[s]} {statuses.get(s, 0)} 条{sep}"
+            for s, sep in (("new", "，"), ("changed", "，"), ("unchanged", "；"), ("fixed", "。"))
+        )
+        fixed = 0
     note = hidden_note(hidden or {}, fixed)
     if note:
         text += note
@@ -75,6 +82,7 @@ class TextReporter(Reporter):
         self.counts = {s: 0 for s in SEVERITIES}
         self.files = self.unread = self.findings = self.fixed = 0
         self.hidden: dict[str, int] = {}
+        self.statuses: dict[str, int] = {}
 
     def file(self, result: FileResult) -> None:
         for line in file_lines(result, self.options.colour, self.options.show_errors, self.options.list_fixed):
@@ -87,6 +95,12 @@ class TextReporter(Reporter):
             self.counts[f.severity] = self.counts.get(f.severity, 0) + 1
         for why, n in result.hidden.items():
             self.hidden[why] = self.hidden.get(why, 0) + n
+        for f in [*result.findings, *result.fixed]:
+            if f.status:
+                self.statuses[f.status] = self.statuses.get(f.status, 0) + 1
+        if self.options.list_fixed:
+            self.statuses.setdefault("unchanged", 0)
 
     def end(self) -> None:
-        self.out.write(summary(self.findings, self.counts, self.files, self.unread, self.hidden, self.fixed) + "\n")
+        self.out.write(summary(self.findings, self.counts, self.files, self.unread, self.hidden, self.fixed,
+                               self.statuses) + "\n")
