@@ -23,7 +23,8 @@ from budgetlint.reporters.base import ReportOptions
 from budgetlint.reporters.registry import FORMATS, reporter_class
 from budgetlint.reporters.tree import tree_json, tree_lines
 from budgetlint.rules.loader import PackError, load_pack
-from budgetlint.rules.registry import get_kind
+from budgetlint.reporters.docs import config_markdown, packs_markdown, rules_markdown, schema_json
+from budgetlint.rules.registry import available_kinds, get_kind
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -207,7 +208,11 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
         if len(paths) > 1:
             raise click.UsageError("'-' (stdin) cannot be combined with other paths")
         name = stdin_filename or "stdin"
-        stdin = (name, click.get_binary_stream("stdin").read())
+        try:
+            stdin = (name, getattr(sys.stdin, "buffer", sys.stdin).read())
+        except (OSError, ValueError, AttributeError) as exc:  # no stdin at all (closed)
+            click.echo(f"error: cannot read stdin: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
         files = [name]
     else:
         files = collect_paths(paths, exclude=[*_split(exclude), *run.config.exclude])
@@ -285,15 +290,33 @@ def colour_wanted(choice: str, output: str | None, stream=None) -> bool:
 
 @main.command()
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name or a path.")
-def rules(pack_ref) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown: the reference page (docs/rules.md is core's).")
+def rules(pack_ref, fmt) -> None:
     """List the rules of a pack: id, name, severity, check kind, summary."""
     config = _config_or_exit()
     pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
+    if fmt == "markdown":
+        click.echo(rules_markdown(pack), nl=False)
+        return
     click.echo(f"pack {pack.name}: {pack.summary}".rstrip(": "))
     width = max((len(r.name) for r in pack.rules), default=0)
     kind_w = max((len(r.check) for r in pack.rules), default=0)
     for r in pack.rules:
         click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.check:<{kind_w}}  {r.summary}")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["pack", "config"]))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="json: the JSON Schema (for editors); markdown: the reference page (docs/packs.md, docs/config.md).")
+def schema(name, fmt) -> None:
+    """Print the pack or config format: its JSON Schema, or its reference page."""
+    kinds = available_kinds()
+    if fmt == "markdown":
+        click.echo(packs_markdown(kinds) if name == "pack" else config_markdown(), nl=False)
+    else:
+        click.echo(schema_json(name, kinds), nl=False)
 
 
 @main.command()

@@ -48,7 +48,7 @@ def _problem(error: "jsonschema.ValidationError", lines: dict) -> Problem:
     schema = error.schema if isinstance(error.schema, dict) else {}
     # ``errorMessage`` says what a shape or pattern means; ``x-unknown`` what an
     # unknown key means there; ``x-what`` names the thing (severity, param).
-    custom = schema.get("errorMessage") if error.validator in ("type", "pattern", "minLength") else None
+    custom = schema.get("errorMessage") if error.validator in ("type", "pattern", "minLength", "anyOf") else None
     if error.validator == "additionalProperties":
         allowed = set(schema.get("properties", {}))
         extra = next((k for k in error.instance if k not in allowed), None)
