@@ -26,6 +26,16 @@ def corpus_path(key: str) -> Path:
     return path
 
 
+def schema_path(name: str) -> Path:
+    """Path of a published schema kept in ../shared/schemas (the SARIF one is not ours
+    to ship); skips the test with the reason where shared/ is not beside the checkout,
+    as ``corpus_path`` does."""
+    path = SCHEMAS / name
+    if not path.exists():
+        pytest.skip(f"shared schemas not found at {SCHEMAS} (the published schemas are not in the repo)")
+    return path
+
+
 _PARSED: dict = {}
 
 

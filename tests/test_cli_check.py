@@ -43,7 +43,7 @@ def run(*args):
 def test_clean_file_exits_0(files):
     result = run("good.md")
     assert result.exit_code == 0, result.output
-    assert result.output == "Found 0 findings (0 errors, 0 warnings, 0 infos) in 1 file.\n"
+    assert result.output == "共 0 条问题（错误 0，警告 0，提示 0），检查了 1 个文件。\n"
 
 
 def test_error_exits_1_with_path_line_rule_severity(files):
@@ -54,7 +54,7 @@ def test_error_exits_1_with_path_line_rule_severity(files):
     assert "101.00 ≠ 60.00 + 42.00 = 102.00" in lines[0]
     assert "\x1b[" not in result.output  # not a terminal: no colour
     assert lines[1].startswith("bad.md:8: BL101 [error]") and "[项目支出]" in lines[1]
-    assert lines[-1] == "Found 2 findings (2 errors, 0 warnings, 0 infos) in 1 file."
+    assert lines[-1] == "共 2 条问题（错误 2，警告 0，提示 0），检查了 1 个文件。"
 
 
 def test_fail_on_levels(files):
@@ -101,7 +101,7 @@ def test_usage_errors_exit_2(files):
     bad_pack.write_text("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: loud\n    check: tree-sum\n")
     result = run("good.md", "--pack", str(bad_pack))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"error: {bad_pack}:5: rule BL901: key 'severity': unknown severity 'loud' (error, warning or info)"
+    assert result.stderr.strip() == f"error: {bad_pack}:5: rule BL901: key 'severity': unknown severity 'loud' (known: error, warning, info)"
 
 
 def test_project_config_is_found_upward(files):
@@ -155,11 +155,11 @@ def test_text_reporter_colour_only_on_request(files, monkeypatch):
     plain, coloured = render_text(report), render_text(report, colour=True)
     assert "\x1b[" not in plain and "\x1b[31m[error]\x1b[0m" in coloured
     assert plain.splitlines()[0].startswith("bad.md:8: BL101 [error]")
-    assert plain.splitlines()[-1] == "Found 2 findings (2 errors, 0 warnings, 0 infos) in 2 files. 1 file could not be linted."
+    assert plain.splitlines()[-1] == "共 2 条问题（错误 2，警告 0，提示 0），检查了 2 个文件。1 个文件无法检查。"
     assert "binary.txt: error:" in plain and "binary.txt" not in render_text(report, show_errors=False)
     monkeypatch.setattr(cli.sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._colour() is False
+    assert cli.colour_wanted("auto", None) is False
 
 
 def test_empty_file_is_unreadable_input(files):
@@ -168,4 +168,4 @@ def test_empty_file_is_unreadable_input(files):
     assert result.exit_code == 2
     assert result.stderr.startswith("empty.md: error: ")
     assert "empty.md" not in result.stdout  # on stderr only, once
-    assert result.stdout.endswith("in 2 files. 1 file could not be linted.\n")
+    assert result.stdout.endswith("检查了 2 个文件。1 个文件无法检查。\n")

@@ -105,7 +105,9 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     tty = _Tty()
     lint_paths_parallel([str(tmp_path)], lint_tables, "BL900", jobs=1, stream=tty)
     out = tty.getvalue()
-    assert "\r[" in out and " 5/5 " in out and out.endswith("\r")
+    # click's bar: position, rate and the file by its name; erased at the end.
+    assert "[" in out and "5/5" in out and "文件/秒" in out and "f4.md" in out
+    assert out.endswith("\r\x1b[2K\x1b[?25h")
     plain = io.StringIO()
     lint_paths_parallel([str(tmp_path)], lint_tables, "BL900", jobs=1, stream=plain)
     assert plain.getvalue() == ""

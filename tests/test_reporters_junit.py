@@ -1,4 +1,4 @@
-"""JUnit XML: one testsuite per file, one testcase per rule, a failure per finding."""
+"""JUnit XML: one testsuite per file, one testcase per finding at or above the fail level."""
 
 from __future__ import annotations
 
@@ -18,27 +18,40 @@ def test_sample_structure(tmp_path):
     assert root.tag == "testsuites"
     suites = {s.get("name"): s for s in root.findall("testsuite")}
     assert len(suites) == 5
+    # At the default fail level (error) the city's two infos and its warning are not
+    # failures: one passing case, and the suite counts what it left out.
     city = suites["changji-city-planted.txt"]
-    cases = {c.get("name"): c for c in city.findall("testcase")}
-    # Every rule of the pack is a testcase; the ones that found nothing pass.
-    assert sorted(cases) == ["BL101 tree-sum", "BL102 row-sum", "BL110 staff-count", "BL201 growth"]
-    assert cases["BL101 tree-sum"].find("failure") is None
-    row_sum = cases["BL102 row-sum"].findall("failure")
-    assert [f.get("type") for f in row_sum] == ["BL102 info", "BL102 info"]
-    assert "changji-city-planted.txt:534: BL102 [info]" in row_sum[0].text
-    assert "computation: 5641.27 ≠ 824.53 + 4816.75 = 5641.28" in row_sum[0].text
-    assert "page: 9" in row_sum[0].text
-    assert (city.get("tests"), city.get("failures"), city.get("errors")) == ("4", "2", "0")
+    assert [c.get("name") for c in city.findall("testcase")] == ["no findings at or above error"]
+    assert city.find("testcase/failure") is None
+    assert city.find("properties/property[@name='findings-below-fail-level']").get("value") == "3"
+    assert (city.get("tests"), city.get("failures"), city.get("errors")) == ("1", "0", "0")
+    (case,) = suites["urumqi-planted.txt"].findall("testcase")
+    assert case.get("name") == "BL102 row-sum line 225"
+    (failure,) = case.findall("failure")
+    assert failure.get("type") == "BL102 error"
+    assert "computation: 19297.53 ≠ 869.36 + 18418.17 = 19287.53" in failure.text
     broken = suites["broken.txt"]
     (case,) = broken.findall("testcase")
     assert case.find("error").get("message") == "binary file (NUL bytes), not a text disclosure"
     assert (broken.get("tests"), broken.get("errors")) == ("1", "1")
     # The hostile name and message survive as text.
     pref = suites[HOSTILE_NAME]
-    fail = pref.find("testcase[@name='BL110 staff-count']/failure")
+    fail = pref.find("testcase[@name='BL110 staff-count line 21']/failure")
     assert "<script>window.__pwned=1</script>" in fail.get("message")
-    # Totals: 4 rules x 4 readable files + 1 error case; failing cases: 2 + 1 + 1 + 0.
-    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("17", "4", "1")
+    # Totals: 2 failing cases (urumqi, prefecture), 2 passing (city, center), 1 error.
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "2", "1")
+
+
+def test_each_finding_at_the_fail_level_is_its_own_case(tmp_path):
+    root = ET.fromstring(render_junit(build_report(tmp_path), base=str(tmp_path), fail_on="info").encode("utf-8"))
+    city = {s.get("name"): s for s in root.findall("testsuite")}["changji-city-planted.txt"]
+    cases = city.findall("testcase")
+    assert [c.get("name") for c in cases] == ["BL102 row-sum line 534", "BL102 row-sum line 680", "BL201 growth line 1254"]
+    assert all(len(c.findall("failure")) == 1 for c in cases)
+    assert [c.find("failure").get("type") for c in cases] == ["BL102 info", "BL102 info", "BL201 warning"]
+    assert "changji-city-planted.txt:534: BL102 [info]" in cases[0].find("failure").text
+    assert "page: 9" in cases[0].find("failure").text
+    assert (city.get("tests"), city.get("failures")) == ("3", "3")
 
 
 def test_characters_xml_cannot_carry_are_dropped():

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import SCHEMAS, corpus_path
+from conftest import corpus_path, schema_path
 
 from budgetlint.linter.lint import lint_paths
 from budgetlint.reporters.registry import FORMATS, render
@@ -27,7 +27,7 @@ def test_every_format_renders_the_real_report(report):
 
 
 def test_real_sarif_is_valid(report):
-    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    schema = json.loads(schema_path("sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     doc = json.loads(render("sarif", report))
     jsonschema.validators.validator_for(schema)(schema).validate(doc)
     run = doc["runs"][0]
@@ -40,7 +40,9 @@ def test_real_sarif_is_valid(report):
 def test_real_junit_and_github(report):
     root = ET.fromstring(render("junit", report).encode("utf-8"))
     assert len(root.findall("testsuite")) == 2
-    assert len(root.findall(".//failure")) == len(report.findings)
+    # One failing case per finding at the default fail level (error).
+    assert len(root.findall(".//failure")) == sum(f.severity == "error" for f in report.findings)
+    assert all(len(case.findall("failure")) <= 1 for case in root.iter("testcase"))
     lines = render("github", report).splitlines()
     assert len(lines) == len(report.findings)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
@@ -73,5 +75,8 @@ def test_check_command_writes_each_format(tmp_path):
             assert text.startswith("<!DOCTYPE html>")
     result = runner.invoke(main, ["check", doc, "--pack", "xinjiang", "--statistics", "--jobs", "2"])
     assert result.exit_code in (0, 1)
-    counts = [int(line.split()[0]) for line in result.output.splitlines()]
-    assert sum(counts) == len(lint_paths([doc], load_pack("xinjiang")).findings)
+    *rows, total = result.output.splitlines()
+    assert total.split()[1].startswith("共计")
+    # Every finding is counted (statistics show infos too), and the total says so.
+    expected = len(lint_paths([doc], load_pack("xinjiang")).findings)
+    assert sum(int(line.split()[0]) for line in rows) == int(total.split()[0]) == expected

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import SCHEMAS
+from conftest import schema_path
 from test_reporters_sample import build_report
 
 from budgetlint.core.finding import Finding
@@ -16,10 +16,7 @@ from budgetlint.reporters.sarif import render_sarif
 
 
 def _schema():
-    path = SCHEMAS / "sarif-schema-2.1.0.json"
-    if not path.exists():
-        pytest.fail(f"SARIF schema not found at {path} (it lives beside the checkout in shared/schemas)")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return json.loads(schema_path("sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def _validate(doc: dict) -> None:

@@ -46,7 +46,7 @@ def test_a_fifo_among_the_inputs_is_skipped_and_the_rest_linted(tmp_path):
         assert done.returncode == 2, done.stderr
         assert done.stderr.splitlines() == ["d/pipe.txt: error: 是命名管道（FIFO），不是普通文件，未读取"]
         assert f"{good.relative_to(tmp_path)}:" in done.stdout
-        assert "could not be linted" in done.stdout.splitlines()[-1]
+        assert "个文件无法检查" in done.stdout.splitlines()[-1]
 
 
 def test_sockets_and_devices_are_refused_in_one_line(tmp_path):
@@ -125,7 +125,7 @@ def test_unreadable_files_and_directories_are_per_file_errors(open_dir):
             "tree/closed: error: 无法列出目录内容（权限不足）",
         ]
         assert "good.md:" in done.stdout and "tree/visible.md:" in done.stdout
-        assert done.stdout.splitlines()[-1].endswith("in 4 files. 2 files could not be linted.")
+        assert done.stdout.splitlines()[-1].endswith("检查了 4 个文件。2 个文件无法检查。")
 
 
 # -- the output ------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_a_closed_stdout_is_one_line(tmp_path):
     command = f"exec {sys.executable} -m budgetlint check good.md -o r.txt >&-"
     done = subprocess.run(["sh", "-c", command], cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
     assert done.returncode == 1, done.stderr
-    assert (tmp_path / "r.txt").read_text().splitlines()[-1].startswith("Found 6 findings")
+    assert (tmp_path / "r.txt").read_text().splitlines()[-1].startswith("共 6 条问题")
 
 
 def test_a_reader_that_goes_away_stops_the_run_quietly(tmp_path):

@@ -198,3 +198,13 @@ def test_a_table_title_added_in_a_user_pack_gives_the_table_its_kind(tmp_path):
     )
     profile = load_pack(str(tmp_path / "mine.yaml")).profile
     assert parse_text(text, form="markdown", profile=profile).tables()[0].role == "summary"
+
+
+def test_explain_names_the_pack_that_set_a_value(tmp_path):
+    """An override is credited to the file that made it, not only to where the rule
+    was declared (explain used to name core.yaml for a value a user pack set)."""
+    path = write(tmp_path, "mine.yaml", "extends: xinjiang\noverrides:\n  BL301:\n    params: {total: 95}\n")
+    rule = load_pack(str(path)).find("BL301")
+    assert rule.params["total"] == 95
+    assert rule.origin.startswith("core.yaml:")
+    assert rule.origin.endswith(f"params from {path}:3")

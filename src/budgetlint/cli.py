@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
-from contextlib import nullcontext
-from typing import NoReturn
+from contextlib import contextmanager, nullcontext
+from typing import Iterator, NoReturn
 
 import click
 
@@ -13,17 +14,21 @@ from budgetlint import __version__
 from budgetlint.core.escape import printable
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
+from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
 from budgetlint.linter.batch import collect_paths, run_batch
-from budgetlint.linter.config import Config, ConfigError, find_config
-from budgetlint.linter.lint import lint_file_spec
+from budgetlint.linter.config import Config, ConfigError, find_config, load_config
+from budgetlint.linter.config import reset_cache as reset_config_cache
+from budgetlint.linter.pipeline import Recorder, Stage, Tally, below
+from budgetlint.linter.plan import Options, Planner, lint_planned
 from budgetlint.linter.signals import EXIT_SIGINT, EXIT_SIGTERM, Terminated, stop_on_signals
 from budgetlint.parse import parse_source
 from budgetlint.reporters.base import ReportOptions
 from budgetlint.reporters.output import GuardedStream, OutputClosed, OutputError, ReportFile, same_file
 from budgetlint.reporters.registry import FORMATS, reporter_class
 from budgetlint.reporters.tree import tree_json, tree_lines
-from budgetlint.rules.loader import PackError, load_pack, unknown_refs
-from budgetlint.rules.registry import get_kind
+from budgetlint.rules.loader import PackError, load_pack
+from budgetlint.reporters.docs import config_markdown, packs_markdown, rules_markdown, schema_json
+from budgetlint.rules.registry import available_kinds, get_kind
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -51,6 +56,7 @@ def _reopen_closed_std_fds() -> None:
             if opened != fd:  # a lower one was free after all: leave things as they were
                 os.close(opened)
 
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
@@ -72,9 +78,12 @@ def parse(file: str, fmt: str, form: str | None) -> None:
             click.echo(line)
 
 
-# -- check / rules / explain ------------------------------------------------------
+# -- check / compare / rules / explain ----------------------------------------------
 
 FAIL_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+# The formats a person reads show warnings and above by default (the info count is
+# summarised); the formats tools read get everything.
+READ_BY_PEOPLE = ("text", "html")
 
 
 def _split(values) -> list[str]:
@@ -90,56 +99,105 @@ def _load_pack_or_exit(ref: str | None):
         sys.exit(EXIT_ERROR)
 
 
-def _config_or_exit():
-
+def _config_or_exit(explicit: str | None = None, no_config: bool = False) -> Config:
+    """The config of the run as a whole (fail-on, min-severity, exclude): ``--config``,
+    or the one found from the working directory."""
+    if no_config:
+        return Config()
     try:
-        return find_config()
+        return load_config(explicit) if explicit else find_config()
     except ConfigError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
 
 
-@main.command()
-# readable=False: an unreadable file is that file's error, not a usage error that stops the batch
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
-@click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name (core, xinjiang) or a path.")
-@click.option("--select", multiple=True, help="Only these rules (ids, names or id prefixes; comma-separated or repeated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (ids, names or id prefixes).")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Exit 1 when a finding at or above this severity is reported. [default: error]")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file.")
-@click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs; 1 lints in this process).")
-@click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
-@click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint].")
-def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, statistics, no_config) -> None:
-    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md)."""
-    config = Config() if no_config else _config_or_exit()
-    pack = _load_pack_or_exit(pack_ref or config.pack)
-    pack = pack.with_severities(config.severity)
-    selected, ignored = _split(select) or config.select, _split(ignore) or config.ignore
-    unknown = unknown_refs(pack, selected + ignored)
-    if unknown:
-        click.echo(f"error: no rule {unknown[0]!r} in pack {pack.name} (see `budgetlint rules`)", err=True)
-        sys.exit(EXIT_ERROR)
-    pack = pack.filtered(selected, ignored)
-    fail_on = fail_on or config.fail_on or "error"
+def _common_options(fn):
+    """The options ``check`` and ``compare`` share."""
+    for option in reversed([
+        click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name (core, xinjiang) or a path."),
+        click.option("--select", multiple=True, help="Only these rules (ids, names or id prefixes; comma-separated or repeated)."),
+        click.option("--ignore", multiple=True, help="Skip these rules (ids, names or id prefixes)."),
+        click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+                     help="Exit 1 when a finding at or above this severity is reported. [default: error]"),
+        click.option("--min-severity", type=click.Choice(["error", "warning", "info"]), default=None,
+                     help="Show findings at or above this severity; the rest are counted. "
+                          "[default: warning for text and html, info for the others]"),
+        click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the report to this file."),
+        click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Use this config file for every file (instead of each file's own, found from its folder upward)."),
+        click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint]."),
+        click.option("--report-unused-suppressions", is_flag=True,
+                     help="Report each suppression comment that suppressed nothing (BL001)."),
+        click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                     help="Colour the text report (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)."),
+    ]):
+        fn = option(fn)
+    return fn
 
-    files = collect_paths(paths)
+
+@dataclasses.dataclass
+class _Run:
+    """What ``check`` and ``compare`` resolve from their options before linting."""
+
+    config: Config
+    options: Options
+    fmt: str
+    fail_on: str
+    min_severity: str
+    reporter: type
+    report_options: ReportOptions
+
+
+def _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
+             report_unused, color, statistics=False, by_severity=False, list_fixed=False) -> _Run:
+    reset_config_cache()
+    config = _config_or_exit(config_path, no_config)
+    if pack_ref:
+        _load_pack_or_exit(pack_ref)  # a pack named on the command line is checked at once
+    options = Options(pack=pack_ref, select=tuple(_split(select)), ignore=tuple(_split(ignore)), form=form,
+                      config=config_path, no_config=no_config, report_unused=report_unused)
+    fail_on = fail_on or config.fail_on or "error"
+    min_severity = min_severity or config.min_severity or ("warning" if fmt in READ_BY_PEOPLE and not statistics else "info")
+    name = ("statistics-json" if fmt == "json" else "statistics") if statistics else fmt
+    opts = ReportOptions(colour=colour_wanted(color, output), show_errors=bool(output), list_fixed=list_fixed,
+                         fail_on=fail_on, by_severity=by_severity)
+    return _Run(config, options, fmt, fail_on, min_severity, reporter_class(name), opts)
+
+
+def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
+    planner = Planner(run.options)
+    for path in files:
+        planner.add(path)
+    planner.plan.stdin = stdin
+    packs = planner.plan.packs()
+    if not packs:  # nothing could be planned: the run still reports the errors
+        packs = [_load_pack_or_exit(run.options.pack or run.config.pack)]
+    rules: dict = {}
+    for p in packs:
+        for r in p.rules:
+            rules.setdefault(r.id, r)
+    names = ", ".join(dict.fromkeys(p.name for p in packs))
+    return planner.plan, RunInfo(pack=names, rules=rules)
+
+
+@contextmanager
+def _report_to(run: _Run, output: str | None, inputs: list[str]) -> Iterator[object]:
+    """The reporter of the run, writing as results arrive: to ``output`` (atomically:
+    a temp file renamed over it at the end, never over an input) or to stdout. A
+    closed pipe ends quietly (``| head``), a full disk or a dead stdout is one line,
+    SIGINT/SIGTERM stop the workers and exit 130/143."""
     if output:
-        clobbered = same_file(output, files)
+        clobbered = same_file(output, inputs)
         if clobbered is not None:
             _fail(f"--output {output} 指向输入文件 {clobbered}，未写入任何内容")
     elif sys.stdout is None:
         _fail("标准输出已关闭，请用 --output FILE 指定报告文件")
-    name = ("statistics-json" if fmt == "json" else "statistics") if statistics else fmt
-    options = ReportOptions(colour=output is None and _colour(), show_errors=bool(output))
-    run = RunInfo(pack=pack.name, rules={r.id: r for r in pack.rules})
     with stop_on_signals():
         try:
             with ReportFile(output) if output else nullcontext(GuardedStream(sys.stdout, "标准输出")) as out:
-                summary = run_batch(files, lint_file_spec, (pack, form), reporter_class(name)(out, options), jobs=jobs, run=run)
+                yield run.reporter(out, run.report_options)
                 out.flush()
         except OutputClosed:
             _quiet_stdout()  # `| head` has all it wanted: no message, as any Unix filter
@@ -151,12 +209,11 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, sta
             _fail("已中断（SIGINT）", EXIT_SIGINT)
         except Terminated:
             _fail("已终止（SIGTERM）", EXIT_SIGTERM)
-    for path, why in summary.unreadable:
+
+
+def _unreadable(tally: Tally) -> None:
+    for path, why in tally.unreadable:
         click.echo(f"{printable(path)}: error: {printable(why)}", err=True)
-    if summary.unreadable:
-        sys.exit(EXIT_ERROR)
-    worst = FAIL_RANK[summary.worst] if summary.worst else 0
-    sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[fail_on] else EXIT_OK)
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -176,25 +233,149 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _colour() -> bool:
+def _exit(tally: Tally, fail_on: str) -> None:
+    if tally.unreadable:
+        sys.exit(EXIT_ERROR)
+    worst = FAIL_RANK[tally.worst] if tally.worst else 0
+    sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[fail_on] else EXIT_OK)
 
+
+@main.command()
+# readable=False: an unreadable file is that file's error, not a usage error that stops the batch
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
+@_common_options
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of CPUs; 1 lints in this process).")
+@click.option("--statistics", is_flag=True, help="Print the count of findings per rule, with totals, instead of the findings.")
+@click.option("--statistics-by-severity", "by_severity", is_flag=True, help="--statistics with one row per rule and severity.")
+@click.option("--exclude", multiple=True, help="Globs the directory walk skips (added to the config's exclude).")
+@click.option("--stdin-filename", default=None, help="With PATH '-': the name the text read from stdin is linted as "
+                                                      "(its config, per-file ignores and reports use it).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings that are not in this baseline (new) or whose figures changed.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Write every finding of this run to a baseline file (exit 0 unless a file could not be read).")
+def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
+          report_unused_suppressions, color, jobs, statistics, by_severity, exclude, stdin_filename,
+          baseline_path, write_baseline_path) -> None:
+    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md; - reads stdin)."""
+    statistics = statistics or by_severity
+    run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
+                   report_unused_suppressions, color, statistics=statistics, by_severity=by_severity)
+    stdin = None
+    if "-" in paths:
+        if len(paths) > 1:
+            raise click.UsageError("'-' (stdin) cannot be combined with other paths")
+        name = stdin_filename or "stdin"
+        try:
+            stdin = (name, getattr(sys.stdin, "buffer", sys.stdin).read())
+        except (OSError, ValueError, AttributeError) as exc:  # no stdin at all (closed)
+            click.echo(f"error: cannot read stdin: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        files = [name]
+    else:
+        files = collect_paths(paths, exclude=[*_split(exclude), *run.config.exclude])
+    baseline = None
+    if baseline_path:
+        try:
+            baseline = load_baseline(baseline_path)
+        except BaselineError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+    plan, info = _plan(run, files, stdin)
+
+    with _report_to(run, output, files) as reporter:
+        tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
+        head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
+        recorder = Recorder(head) if write_baseline_path else None
+        run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info)
+    _unreadable(tally)
+    if recorder is not None:
+        try:
+            count = write_baseline(recorder.results, write_baseline_path)
+        except OSError as exc:
+            click.echo(f"error: cannot write {write_baseline_path}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
+        click.echo(f"已写入基线 {write_baseline_path}：{count} 条问题", err=True)
+        sys.exit(EXIT_ERROR if tally.unreadable else EXIT_OK)
+    _exit(tally, run.fail_on)
+
+
+@main.command()
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@_common_options
+def compare(old, new, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
+            report_unused_suppressions, color) -> None:
+    """Compare two drafts of one disclosure: the findings NEW has that OLD did not
+    (新增), those still present (仍在, 有变化 when their figures changed) and those
+    NEW fixed (已修复). Exit 1 when NEW has a new or changed finding at the fail level."""
+    run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
+                   report_unused_suppressions, color, list_fixed=True)
+    plan, info = _plan(run, [old, new])
+    before = lint_planned(old, plan)
+    if before.error:
+        click.echo(f"{old}: error: {before.error}", err=True)
+        sys.exit(EXIT_ERROR)
+    baseline = Baseline(files={os.path.abspath(new): before.findings}, path=old)
+    with _report_to(run, output, [old, new]) as reporter:
+        tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
+        sink = BaselineSink(tally, baseline, keep_unchanged=True)
+        run_batch([new], lint_planned, plan, sink, jobs=1, run=info)
+    _unreadable(tally)
+    if tally.unreadable:
+        sys.exit(EXIT_ERROR)
+    worst = FAIL_RANK[tally.worst_changed] if tally.worst_changed else 0
+    sys.exit(EXIT_FINDINGS if worst >= FAIL_RANK[run.fail_on] else EXIT_OK)
+
+
+def colour_wanted(choice: str, output: str | None, stream=None) -> bool:
+    """``--color``: always/never as said; auto colours a terminal, unless NO_COLOR is
+    set, and FORCE_COLOR colours even a pipe or a file (https://no-color.org,
+    https://force-color.org)."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    stream = stream if stream is not None else sys.stdout
     try:
-        return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    except (AttributeError, ValueError):  # closed, or not a real stream
+        return output is None and stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # a closed or missing stdout
         return False
 
 
 @main.command()
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name or a path.")
-def rules(pack_ref) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown: the reference page (docs/rules.md is core's).")
+def rules(pack_ref, fmt) -> None:
     """List the rules of a pack: id, name, severity, check kind, summary."""
     config = _config_or_exit()
     pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
+    if fmt == "markdown":
+        click.echo(rules_markdown(pack), nl=False)
+        return
     click.echo(f"pack {pack.name}: {pack.summary}".rstrip(": "))
     width = max((len(r.name) for r in pack.rules), default=0)
     kind_w = max((len(r.check) for r in pack.rules), default=0)
     for r in pack.rules:
         click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.check:<{kind_w}}  {r.summary}")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["pack", "config"]))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown"]), default="json", show_default=True,
+              help="json: the JSON Schema (for editors); markdown: the reference page (docs/packs.md, docs/config.md).")
+def schema(name, fmt) -> None:
+    """Print the pack or config format: its JSON Schema, or its reference page."""
+    kinds = available_kinds()
+    if fmt == "markdown":
+        click.echo(packs_markdown(kinds) if name == "pack" else config_markdown(), nl=False)
+    else:
+        click.echo(schema_json(name, kinds), nl=False)
 
 
 @main.command()

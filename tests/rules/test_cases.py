@@ -32,8 +32,9 @@ from expect import assert_expected
 
 from budgetlint.parse import parse_text
 from budgetlint.rules.base import Rule
-from budgetlint.rules.loader import type_ok
+from budgetlint.core.schema import first_problem
 from budgetlint.rules.registry import get_kind
+from budgetlint.rules.schema import params_schema_json
 
 CASES_DIR = Path(__file__).with_name("cases")
 CASE_KEYS = {"name", "params", "select", "form", "input", "expect"}
@@ -48,12 +49,12 @@ def _load_cases():
     return out
 
 
-def _validated(kind, values: dict, schema: dict, what: str) -> dict:
+def _validated(kind, values: dict, what: str) -> dict:
+    """The case's params or select, checked as a pack's would be (the kind's schema)."""
+    problem = first_problem(values, params_schema_json(kind, what), {})
+    assert problem is None, f"{kind.name} {what} {'.'.join(map(str, problem.path))}: {problem.message}"
     for key, value in values.items():
-        assert key in schema, f"unknown {what} {key!r} for kind {kind.name}"
-        expected, default = schema[key]
-        assert type_ok(value, expected, default), f"{what} {key!r}: expected {expected.__name__}"
-        if kind.validate is not None and what == "param":
+        if kind.validate is not None and what == "params":
             problem = kind.validate(key, value)
             assert problem is None, problem
     return values
@@ -70,8 +71,8 @@ def test_case(filename, data, case):
         name="case-rule",
         check=data["kind"],
         severity="error",
-        params={**{k: d for k, (_, d) in kind.params.items()}, **_validated(kind, params, kind.params, "param")},
-        select=_validated(kind, select, kind.select, "select key"),
+        params={**{k: d for k, (_, d) in kind.params.items()}, **_validated(kind, params, "params")},
+        select=_validated(kind, select, "select"),
     )
     doc = parse_text(case["input"], path=f"{filename}::{case['name']}", form=case.get("form"))
     findings = list(kind.check(doc, rule))

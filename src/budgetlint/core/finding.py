@@ -31,6 +31,16 @@ class Finding:
     end_line: Optional[int] = None
     page: Optional[int] = None
     related: tuple[Related, ...] = field(default_factory=tuple)
+    # What the finding is about, as data: the fields the check filled its message
+    # template with (table, row, column, subject, ...: figures as printed strings) and
+    # the kind of the table involved. Baselines fingerprint findings by them.
+    fields: dict[str, str] = field(default_factory=dict, hash=False)
+    table_kind: Optional[str] = None
+    fingerprint: Optional[str] = None  # set by the linter (budgetlint.linter.fingerprint)
+    # Against a baseline or an earlier draft: new | changed | unchanged (| fixed for
+    # one that is gone); ``previous`` holds the figures a changed finding had.
+    status: Optional[str] = None
+    previous: Optional[str] = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.rule, self.message)
@@ -54,4 +64,14 @@ class Finding:
             out["computation"] = self.computation
         if self.related:
             out["related"] = [{"line": r.line, "message": r.message} for r in self.related]
+        if self.table_kind is not None:
+            out["table_kind"] = self.table_kind
+        if self.fields:
+            out["fields"] = dict(self.fields)
+        if self.fingerprint is not None:
+            out["fingerprint"] = self.fingerprint
+        if self.status is not None:
+            out["status"] = self.status
+        if self.previous is not None:
+            out["previous"] = self.previous
         return out

@@ -16,6 +16,9 @@ from budgetlint.core.finding import Finding
 # a rule id for it (JSON findings, SARIF notifications, JUnit) use this one.
 READ_ERROR_RULE = "BL000"
 READ_ERROR_NAME = "unreadable-input"
+# A suppression comment that suppressed nothing (``--report-unused-suppressions``).
+UNUSED_SUPPRESSION_RULE = "BL001"
+UNUSED_SUPPRESSION_NAME = "unused-suppression"
 
 
 @dataclass
@@ -26,6 +29,12 @@ class FileResult:
     source_lines: tuple[str, ...] = ()  # decoded input lines, for excerpts (1-based: index + 1)
     pages: dict[int, int] = field(default_factory=dict)  # line -> page, where the form has pages
     form: Optional[str] = None
+    # Findings the run does not show, by why: "suppressed" (inline comments and
+    # per-file-ignores), "known" (unchanged since the baseline), and a severity
+    # below --min-severity ("info", "warning").
+    hidden: dict[str, int] = field(default_factory=dict)
+    # Findings of the baseline or earlier draft that this file no longer has.
+    fixed: list[Finding] = field(default_factory=list)
 
     def error_finding(self) -> Finding:
         """The finding-like entry a reporter shows for a file that could not be linted."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Optional
 
 from budgetlint.core.files import FileRefused, read_regular
+from budgetlint.core.directives import strip_directives
 from budgetlint.core.model import Source
 from budgetlint.ingest.decode import MAX_BYTES, decode
 from budgetlint.ingest.errors import InputError
@@ -24,16 +25,19 @@ MAX_LINE = 20_000
 
 def load_text(text: str, path: str = "<text>", form: Optional[str] = None) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if form is None:
-        form = detect_form(text)
-    elif form not in ADAPTERS:
+    if form is not None and form not in ADAPTERS:
         raise InputError(path, f"unknown text form {form!r} (known: {', '.join(FORMS)})")
     raw = tuple(text.split("\n"))
     longest = max(map(len, raw))
     if longest > MAX_LINE:
         number = next(i for i, line in enumerate(raw, 1) if len(line) == longest)
         raise InputError(path, f"line {number} has {longest} characters (limit {MAX_LINE}): not disclosure text")
-    return Source(path=path, form=form, lines=tuple(ADAPTERS[form](text)), raw_lines=raw)
+    # Suppression comments are for the linter, not the readers (core.directives);
+    # the raw lines keep them for the excerpts and for the suppressions themselves.
+    read = strip_directives(text)
+    if form is None:
+        form = detect_form(read)
+    return Source(path=path, form=form, lines=tuple(ADAPTERS[form](read)), raw_lines=raw)
 
 
 def load_bytes(data: bytes, path: str = "<bytes>", form: Optional[str] = None) -> Source:

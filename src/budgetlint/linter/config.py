@@ -1,35 +1,79 @@
-"""Project configuration: ``budgetlint.yaml``, or ``[tool.budgetlint]`` in pyproject.toml,
-found upward from the working directory (the nearest wins; budgetlint.yaml before
-pyproject.toml in the same directory).
+"""Project configuration: ``budgetlint.yaml``, or ``[tool.budgetlint]`` in pyproject.toml.
 
-Keys: ``pack`` (name or path, relative to the config file), ``select``, ``ignore``
-(lists of rule ids/names), ``severity`` (rule id/name -> error|warning|info),
-``fail-on``. Command-line options win over the file.
+Found for each linted file from that file's folder upward (the nearest wins;
+budgetlint.yaml before pyproject.toml in the same folder), as ruff and sqlfluff find
+theirs, so a folder of drafts lints with its own config from wherever the command
+runs; ``--config FILE`` names one for every file instead. The keys, their types and
+meaning are the schema ``budgetlint/schemas/config.schema.json`` (``budgetlint schema
+config``, docs/config.md). Command-line options win over the file.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import json
+import os
+import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
-try:
-    import tomllib  # Python 3.11+
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    tomllib = None
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10: the same parser, from PyPI
+    import tomli as tomllib
 
-from budgetlint.core.escape import excerpt
 from budgetlint.core.files import FileRefused, read_regular
-from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, load_with_lines
 from budgetlint.core.finding import SEVERITIES
+from budgetlint.core.schema import first_problem
+from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, load_with_lines
 
-CONFIG_KEYS = {"pack", "select", "ignore", "severity", "fail-on"}
+CONFIG_NAMES = ("budgetlint.yaml", "pyproject.toml")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 MAX_PYPROJECT = 4 * 1024 * 1024  # read whole to find [tool.budgetlint]; none is anywhere near this
 
 
+def _rules(description: str) -> dict:
+    return {"description": description,
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "errorMessage": "must be a list of rule ids or names (or one comma-separated string)"}
+
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "budgetlint-config.schema.json",
+    "title": "budgetlint configuration",
+    "description": "budgetlint.yaml, or [tool.budgetlint] in pyproject.toml.",
+    "type": "object",
+    "errorMessage": "the configuration must be a mapping",
+    "additionalProperties": False,
+    "properties": {
+        "pack": {"type": "string", "description": "The rule pack: a built-in name (core, xinjiang) or a path "
+                                                  "to a pack file, relative to this config file."},
+        "select": _rules("Only these rules: ids, names or id prefixes (BL1)."),
+        "ignore": _rules("Skip these rules: ids, names or id prefixes."),
+        "severity": {"type": "object", "description": "Rule id or name -> error, warning or info.",
+                     "additionalProperties": {"enum": list(SEVERITIES), "x-what": "severity"}},
+        "fail-on": {"enum": list(FAIL_LEVELS), "x-what": "level",
+                    "description": "Exit 1 when a finding at or above this severity is reported (default: error)."},
+        "min-severity": {"enum": list(SEVERITIES), "x-what": "severity",
+                         "description": "Findings below this severity are counted, not shown (default: warning "
+                                        "for the text and HTML reports, info for the others)."},
+        "per-file-ignores": {"type": "object",
+                             "description": "Glob (relative to this config file's folder; a glob without / matches "
+                                            "the file name in any folder) -> rules to skip in the files it matches.",
+                             "additionalProperties": _rules("Rules to skip in these files.")},
+        "exclude": {"type": "array", "items": {"type": "string"},
+                    "description": "Globs of files and folders the directory walk skips (besides VCS folders, "
+                                   "node_modules and virtual environments). Files named on the command line are "
+                                   "always linted."},
+    },
+}
+
+
 class ConfigError(Exception):
-    pass
+    """A config that cannot be used; ``str()`` is one line naming the file."""
 
 
 @dataclass
@@ -40,25 +84,61 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: Optional[str] = None
+    min_severity: Optional[str] = None
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.path)) if self.path else os.getcwd()
+
+    def ignores_for(self, path: str) -> list[str]:
+        """The rules ``per-file-ignores`` skips in ``path``."""
+        rel = os.path.relpath(os.path.abspath(path), self.folder).replace(os.sep, "/")
+        name = os.path.basename(path)
+        out: list[str] = []
+        for glob, rules in self.per_file_ignores.items():
+            if fnmatch.fnmatchcase(rel, glob) or ("/" not in glob and fnmatch.fnmatchcase(name, glob)):
+                out.extend(rules)
+        return out
 
 
 def find_config(start: Optional[Path] = None) -> Config:
-    directory = (start or Path.cwd()).resolve()
-    for folder in [directory, *directory.parents]:
-        yaml_file = folder / "budgetlint.yaml"
+    """The config of the folder ``start`` (default: the working directory), found upward."""
+    found = _config_file(str((start or Path.cwd()).resolve()))
+    return load_config(found) if found else Config()
+
+
+def config_for(path: str) -> Config:
+    """The config that applies to the linted file ``path``: found from its folder upward."""
+    folder = os.path.dirname(os.path.abspath(path)) or os.getcwd()
+    found = _config_file(folder)
+    return load_config(found) if found else Config()
+
+
+@lru_cache(maxsize=256)
+def _config_file(folder: str) -> Optional[str]:
+    for directory in [Path(folder), *Path(folder).parents]:
+        yaml_file = directory / "budgetlint.yaml"
         if yaml_file.is_file():
-            return _from_yaml(yaml_file)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            data = _tool_section(pyproject)
-            if data is not None:
-                return _validate(data, pyproject)
-    return Config()
+            return str(yaml_file)
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _tool_section(pyproject) is not None:
+            return str(pyproject)
+    return None
 
 
-def _from_yaml(path: Path) -> Config:
+@lru_cache(maxsize=64)
+def load_config(path: str) -> Config:
+    """The config in ``path`` (budgetlint.yaml, or pyproject.toml's [tool.budgetlint])."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    if p.name == "pyproject.toml" or p.suffix == ".toml":
+        section = _tool_section(p)
+        return _validate(section if section is not None else {}, p, {})
     try:
-        data, _ = load_with_lines(read_regular(path, MAX_PACK_BYTES).decode("utf-8"))
+        data, lines = load_with_lines(read_regular(path, MAX_PACK_BYTES).decode("utf-8"))
     except FileRefused as exc:
         raise ConfigError(f"{path}: {exc.reason}") from None
     except UnicodeDecodeError as exc:
@@ -66,12 +146,10 @@ def _from_yaml(path: Path) -> Config:
     except YamlError as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
         raise ConfigError(f"{where}: {exc.message}") from None
-    return _validate(data or {}, path)
+    return _validate(data if data is not None else {}, p, lines)
 
 
 def _tool_section(path: Path) -> Optional[dict]:
-    if tomllib is None:  # pragma: no cover - Python 3.10 without tomllib
-        return None  # no TOML reader in the stdlib: only budgetlint.yaml is read
     try:
         data = tomllib.loads(read_regular(path, MAX_PYPROJECT).decode("utf-8"))
     except FileRefused as exc:
@@ -82,35 +160,36 @@ def _tool_section(path: Path) -> Optional[dict]:
     return section if isinstance(section, dict) else None
 
 
-def _validate(data, path: Path) -> Config:
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the configuration must be a mapping")
-    unknown = set(data) - CONFIG_KEYS
-    if unknown:
-        raise ConfigError(f"{path}: unknown key {excerpt(sorted(map(str, unknown))[0])} (known: {', '.join(sorted(CONFIG_KEYS))})")
+def _as_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value or [])
+
+
+def _validate(data: Any, path: Path, lines: dict) -> Config:
+    problem = first_problem(data, json.dumps(CONFIG_SCHEMA), lines)
+    if problem is not None:
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        key = ".".join(str(p) for p in problem.path)
+        raise ConfigError(f"{where}: {f'key {key!r}: ' if key else ''}{problem.message}")
     cfg = Config(path=str(path))
     pack = data.get("pack")
     if pack is not None:
-        if not isinstance(pack, str):
-            raise ConfigError(f"{path}: 'pack' must be a pack name or path")
         candidate = path.parent / pack
         cfg.pack = str(candidate) if pack.endswith((".yaml", ".yml")) and candidate.is_file() else pack
-    for key in ("select", "ignore"):
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [v.strip() for v in value.split(",")]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{path}: {key!r} must be a list of rule ids or names")
-        setattr(cfg, key, value)
-    severity = data.get("severity", {})
-    if not isinstance(severity, dict):
-        raise ConfigError(f"{path}: 'severity' must map rule ids to error|warning|info")
-    for ref, level in severity.items():
-        if level not in SEVERITIES:
-            raise ConfigError(f"{path}: severity of {excerpt(ref)}: {excerpt(level)} is not error, warning or info")
-    cfg.severity = {str(k): v for k, v in severity.items()}
-    fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in FAIL_LEVELS:
-        raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_LEVELS)}")
-    cfg.fail_on = fail_on
+    cfg.select, cfg.ignore = _as_list(data.get("select")), _as_list(data.get("ignore"))
+    cfg.severity = {str(k): v for k, v in (data.get("severity") or {}).items()}
+    cfg.fail_on = data.get("fail-on")
+    cfg.min_severity = data.get("min-severity")
+    cfg.per_file_ignores = {str(k): _as_list(v) for k, v in (data.get("per-file-ignores") or {}).items()}
+    cfg.exclude = list(data.get("exclude") or [])
     return cfg
+
+
+def reset_cache() -> None:
+    """Forget found and loaded configs (a long-lived process whose files changed; tests)."""
+    _config_file.cache_clear()
+    load_config.cache_clear()
+
+
+

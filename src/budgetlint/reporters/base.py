@@ -25,6 +25,9 @@ class ReportOptions:
     colour: bool = False
     show_errors: bool = True  # also write unreadable files into the report (the CLI puts them on stderr)
     title: str = "budgetlint report"
+    list_fixed: bool = False  # list the findings an earlier draft had that are gone (compare)
+    fail_on: str = "error"  # JUnit: findings at or above it are failing test cases
+    by_severity: bool = False  # --statistics: one row per rule and severity
 
 
 class Reporter:

@@ -49,10 +49,31 @@ def rules_in(report: Report) -> list[RuleInfo]:
     out = {
         r.id: RuleInfo(r.id, r.name, r.severity, r.summary, r.explain) for r in report.rules.values()
     }
-    for f in report.findings:
+    for f in [*report.findings, *(f for fr in report.files for f in fr.fixed)]:
         if f.rule not in out:
             out[f.rule] = RuleInfo(f.rule, f.name, f.severity, "", "")
     return [out[k] for k in sorted(out)]
+
+
+# How a finding's status against a baseline or an earlier draft is shown.
+STATUS_LABELS = {"new": "新增", "changed": "有变化", "unchanged": "仍在", "fixed": "已修复"}
+HIDDEN_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def hidden_note(hidden: dict[str, int], fixed: int = 0) -> str:
+    """What a report did not show, and how to see it, as one sentence (or "")."""
+    parts = []
+    below = [f"{HIDDEN_LABELS[s]} {hidden[s]} 条" for s in ("warning", "info") if hidden.get(s)]
+    if below:
+        lowest = "info" if hidden.get("info") else "warning"
+        parts.append(f"未显示{'、'.join(below)}（加 --min-severity {lowest} 显示）")
+    if hidden.get("known"):
+        parts.append(f"基线中已有且未变的 {hidden['known']} 条未显示")
+    if fixed:
+        parts.append(f"已修复 {fixed} 条")
+    if hidden.get("suppressed"):
+        parts.append(f"已按注释或配置停用 {hidden['suppressed']} 条")
+    return "；".join(parts) + "。" if parts else ""
 
 
 def severity_counts(findings) -> dict[str, int]:

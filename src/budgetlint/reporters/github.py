@@ -7,10 +7,10 @@ from typing import Optional
 
 from budgetlint.core.escape import printable
 from budgetlint.core.finding import Finding
-from budgetlint.core.results import READ_ERROR_RULE, FileResult, RunInfo
+from budgetlint.core.results import READ_ERROR_RULE, FileResult
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
-from budgetlint.reporters.common import full_message, relative_path
+from budgetlint.reporters.common import STATUS_LABELS, full_message, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -34,9 +34,10 @@ def _command(kind: str, message: str, **props) -> str:
 
 def annotation(f: Finding, base: Optional[str] = None) -> str:
     end = f.end_line if f.end_line and f.end_line > f.line else None
+    status = f"[{STATUS_LABELS[f.status]}] " if f.status else ""
     return _command(
         COMMANDS.get(f.severity, "warning"),
-        full_message(f),
+        status + full_message(f),
         file=relative_path(f.path, base),
         line=f.line if f.line >= 1 else None,  # 0: the whole file
         endLine=end if f.line >= 1 else None,
@@ -53,7 +54,13 @@ class GithubReporter(Reporter):
             self.out.write(_command("error", result.error, file=relative_path(result.path, base), title=READ_ERROR_RULE) + "\n")
         for f in sorted(result.findings, key=Finding.sort_key):
             self.out.write(annotation(f, base) + "\n")
+        if self.options.list_fixed:
+            # compare: each finding the new draft fixed is a notice on the new file,
+            # without a line (its line was in the old draft)
+            for f in result.fixed:
+                self.out.write(_command("notice", f"[{STATUS_LABELS['fixed']}] {full_message(f)}",
+                                        file=relative_path(result.path, base), title=f"{f.rule} {f.name}") + "\n")
 
 
-def render_github(report: Report, base: Optional[str] = None) -> str:
-    return render_report(GithubReporter, report, ReportOptions(base=base))
+def render_github(report: Report, base: Optional[str] = None, list_fixed: bool = False) -> str:
+    return render_report(GithubReporter, report, ReportOptions(base=base, list_fixed=list_fixed))

@@ -22,11 +22,13 @@ from markupsafe import Markup
 
 from budgetlint import __version__
 from budgetlint.core.escape import printable
-from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.core.finding import SEVERITIES, SEVERITY_RANK, Finding
 from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
-from budgetlint.reporters.common import RuleInfo, RuleTable, relative_path, severity_counts, worst_first_key
+from budgetlint.reporters.common import (
+    STATUS_LABELS, RuleInfo, RuleTable, hidden_note, relative_path, severity_counts, worst_first_key,
+)
 
 CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
 MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
@@ -38,6 +40,7 @@ RELATED_SHOWN = 6  # more related lines go into a collapsed list (opened for pri
 # documents first, and a page of ten thousand findings helps nobody (and holds
 # every excerpt in memory). The others are counted; --format json lists them all.
 MAX_DETAILED = 2_000
+TOP_FINDINGS = 10  # the worst findings listed where the page opens
 
 
 @dataclass
@@ -71,6 +74,9 @@ class FindingView:
     computation: Optional[str]
     excerpt: list[ExcerptLine]
     related: list[RelatedView]
+    status: Optional[str] = None
+    previous: Optional[str] = None
+    path: str = ""
 
 
 @dataclass
@@ -81,6 +87,7 @@ class DocView:
     form: Optional[str]
     counts: dict[str, int]
     findings: list[FindingView] = field(default_factory=list)
+    fixed: list[FindingView] = field(default_factory=list)
     sort_key: tuple = ()
 
     @property
@@ -141,7 +148,8 @@ def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> Findin
         RelatedView(r.line, printable(r.message), printable(_shorten(_line_text(fr.source_lines, r.line).strip())))
         for r in f.related
     ]
-    lines = excerpt(fr.source_lines, f.line, f.end_line)
+    gone = f.status == "fixed"  # its lines were in the earlier draft
+    lines = [] if gone else excerpt(fr.source_lines, f.line, f.end_line)
     for ln in lines:
         ln.text = printable(ln.text)
     return FindingView(
@@ -158,7 +166,9 @@ def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> Findin
         actual=f.actual,
         computation=printable(f.computation) if f.computation else f.computation,
         excerpt=lines,
-        related=related,
+        related=[] if gone else related,
+        status=f.status,
+        previous=printable(f.previous) if f.previous else f.previous,
     )
 
 
@@ -199,6 +209,11 @@ def _asset(name: str) -> str:
     return resources.files("budgetlint.reporters").joinpath("templates", name).read_text(encoding="utf-8")
 
 
+def worst_first(findings) -> list[Finding]:
+    """Errors first, then warnings, then infos; each in document order."""
+    return sorted(findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.path, f.line, f.rule, f.message))
+
+
 class HtmlReporter(Reporter):
     """Keeps, per document, its counts and (up to MAX_DETAILED findings over the
     whole report) the views it renders: excerpts of a few lines, never the source.
@@ -215,9 +230,11 @@ class HtmlReporter(Reporter):
         self.per_rule: dict[str, dict[str, int]] = {}
         self.detailed: list[tuple] = []  # heap of (negated sort key, doc index): the next to lose its details on top
         self.shown = 0
+        self.hidden: dict[str, int] = {}
+        self.fixed_total = 0
 
     def file(self, result: FileResult) -> None:
-        findings = sorted(result.findings, key=Finding.sort_key)
+        findings = worst_first(result.findings)
         doc_id = f"d{len(self.docs)}"
         view = DocView(doc_id, printable(relative_path(result.path, self.options.base)), printable(result.error or "") or None,
                        result.form, severity_counts(findings), sort_key=worst_first_key(findings, result.error, result.path))
@@ -226,6 +243,12 @@ class HtmlReporter(Reporter):
             counts = self.per_rule.setdefault(f.rule, {})
             counts[f.severity] = counts.get(f.severity, 0) + 1
         view.findings = [_finding_view(f, result, doc_id, j) for j, f in enumerate(findings)]
+        view.fixed = [_finding_view(f, result, doc_id, j) for j, f in enumerate(result.fixed, len(findings))]
+        for v in view.findings:
+            v.path = view.path
+        for why, n in result.hidden.items():
+            self.hidden[why] = self.hidden.get(why, 0) + n
+        self.fixed_total += len(result.fixed)
         self.docs.append(view)
         if view.findings:
             heapq.heappush(self.detailed, (_Reversed(view.sort_key), len(self.docs) - 1))
@@ -237,6 +260,11 @@ class HtmlReporter(Reporter):
 
     def end(self) -> None:
         docs = sorted(self.docs, key=lambda d: d.sort_key)
+        # The page opens on the worst findings of the whole report (the documents are
+        # listed worst first, so "document order" follows that listing).
+        position = {d.id: i for i, d in enumerate(docs)}
+        top = sorted((v for d in docs for v in d.findings),
+                     key=lambda v: (-SEVERITY_RANK[v.severity], position[v.doc], v.line))[:TOP_FINDINGS]
         rules = self.rules.rules
         totals = {s: sum(d.counts.get(s, 0) for d in docs) for s in SEVERITIES}
         rule_counts = {rid: sum(c.values()) for rid, c in self.per_rule.items()}
@@ -266,6 +294,9 @@ class HtmlReporter(Reporter):
             chart_height=chart_height,
             chart_bar_width=CHART_BAR_WIDTH,
             related_shown=RELATED_SHOWN,
+            top=top,
+            hidden_note=hidden_note(self.hidden, self.fixed_total),
+            status_labels=STATUS_LABELS,
             csp=csp,
             style=Markup(_asset("report.css")),
             script=Markup(script),

@@ -1,5 +1,9 @@
-"""Findings as JSON: ``{"version", "pack", "findings": [...], "files": [{"path", "error", "findings"}]}``,
-and as JSON lines (``jsonl``): one record per file, written as each file is done.
+"""Findings as JSON: ``{"version", "pack", "findings": [...], "fixed": [...], "files": [{"path", "error",
+"findings", "hidden"}]}``, and as JSON lines (``jsonl``): one record per file, written as each file is done.
+
+Against a baseline or an earlier draft each finding has a ``status`` (new, changed
+with its ``previous`` figures, unchanged) and ``fixed`` lists the findings that are gone;
+``hidden`` counts what the run did not show, by why (info, known, suppressed).
 
 A file that could not be linted is listed with its ``error`` and also appears as a
 finding-like entry (rule BL000, severity error), so a consumer that reads only
@@ -26,18 +30,21 @@ class JsonReporter(Reporter):
     def begin(self, run: RunInfo) -> None:
         super().begin(run)
         self.files: list[dict] = []
+        self.fixed: list[dict] = []  # a draft's fixed findings: few, and only with a baseline
         self.first = True
         self.out.write(f'{{\n  "version": {dumps(__version__)},\n  "pack": {dumps(run.pack)},\n  "findings": [')
 
     def file(self, result: FileResult) -> None:
-        self.files.append({"path": result.path, "error": result.error, "findings": len(result.findings)})
+        self.files.append({"path": result.path, "error": result.error, "findings": len(result.findings),
+                           "hidden": dict(result.hidden)})
+        self.fixed.extend(f.to_dict() for f in sorted(result.fixed, key=lambda f: (f.line, f.rule)))
         for finding in file_findings(result):
             self.out.write(("\n    " if self.first else ",\n    ") + dumps(finding.to_dict(), 2))
             self.first = False
 
     def end(self) -> None:
         closing = "]" if self.first else "\n  ]"
-        self.out.write(f'{closing},\n  "files": {dumps(self.files, 1)}\n}}\n')
+        self.out.write(f'{closing},\n  "fixed": {dumps(self.fixed, 1)},\n  "files": {dumps(self.files, 1)}\n}}\n')
 
 
 class JsonLinesReporter(Reporter):
@@ -53,7 +60,10 @@ class JsonLinesReporter(Reporter):
             "pack": self.run.pack,
             "error": result.error,
             "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: (f.line, f.rule))],
+            "hidden": dict(result.hidden),
         }
+        if result.fixed:
+            record["fixed"] = [f.to_dict() for f in sorted(result.fixed, key=lambda f: (f.line, f.rule))]
         self.out.write(json_safe(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n")
         self.out.flush()
 

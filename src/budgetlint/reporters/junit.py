@@ -1,8 +1,10 @@
 """JUnit XML, for CI systems that show test results (Jenkins, GitLab, Azure).
 
-One testsuite per file, one testcase per rule of the pack (a rule that found nothing
-is a passing test), one <failure> per finding. A file that could not be read is one
-testcase with an <error>. Characters XML 1.0 cannot carry (form feeds and other
+One testsuite per file; one testcase per finding at or above the fail level
+(``--fail-on``, default error), each with its <failure>, so a CI lists every
+inconsistency as a failed test of its own; a file with none is one passing testcase.
+Findings below the fail level are not failures: the suite counts them in a property.
+A file that could not be read is one testcase with an <error>. Characters XML 1.0 cannot carry (form feeds and other
 control characters from PDF extraction) are dropped rather than making the file
 unreadable for the CI.
 """
@@ -17,11 +19,11 @@ from typing import Optional
 from xml.sax.saxutils import quoteattr
 
 from budgetlint.core.escape import printable
-from budgetlint.core.finding import Finding
+from budgetlint.core.finding import SEVERITY_RANK, Finding
 from budgetlint.core.results import READ_ERROR_NAME, READ_ERROR_RULE, FileResult, RunInfo
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
-from budgetlint.reporters.common import RuleTable, full_message, relative_path
+from budgetlint.reporters.common import STATUS_LABELS, full_message, relative_path
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -44,7 +46,15 @@ def _failure_text(f: Finding, path: str) -> str:
     return "\n".join(lines)
 
 
-def _suite(result: FileResult, rules: list, base: Optional[str]) -> tuple[ET.Element, dict[str, int]]:
+FAIL_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+
+
+def _case_name(f: Finding) -> str:
+    status = f" [{STATUS_LABELS[f.status]}]" if f.status else ""
+    return f"{f.rule} {f.name} line {f.line}{status}"
+
+
+def _suite(result: FileResult, base: Optional[str], fail_on: str) -> tuple[ET.Element, dict[str, int]]:
     path = relative_path(result.path, base)
     suite = ET.Element("testsuite", name=_clean(path))
     counts = {"tests": 0, "failures": 0, "errors": 0}
@@ -55,18 +65,21 @@ def _suite(result: FileResult, rules: list, base: Optional[str]) -> tuple[ET.Ele
         counts["tests"] += 1
         counts["errors"] += 1
     else:
-        by_rule: dict[str, list[Finding]] = {}
-        for f in result.findings:
-            by_rule.setdefault(f.rule, []).append(f)
-        for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(f"{rule.id} {rule.name}"))
+        floor = FAIL_RANK[fail_on]
+        failing = [f for f in sorted(result.findings, key=Finding.sort_key) if SEVERITY_RANK[f.severity] >= floor]
+        below = len(result.findings) - len(failing)
+        if below:
+            props = ET.SubElement(suite, "properties")
+            ET.SubElement(props, "property", name="findings-below-fail-level", value=str(below))
+        for f in failing:
+            case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(_case_name(f)))
+            fail = ET.SubElement(case, "failure", message=_clean(full_message(f)), type=f"{f.rule} {f.severity}")
+            fail.text = _clean(_failure_text(f, path))
+        counts["tests"] += len(failing)
+        counts["failures"] += len(failing)
+        if not failing:
+            ET.SubElement(suite, "testcase", classname=_clean(path), name=f"no findings at or above {fail_on}")
             counts["tests"] += 1
-            found = sorted(by_rule.get(rule.id, []), key=Finding.sort_key)
-            if found:
-                counts["failures"] += 1
-            for f in found:
-                fail = ET.SubElement(case, "failure", message=_clean(full_message(f)), type=f"{f.rule} {f.severity}")
-                fail.text = _clean(_failure_text(f, path))
     for key, value in counts.items():
         suite.set(key, str(value))
     return suite, counts
@@ -81,14 +94,11 @@ class JunitReporter(Reporter):
 
     def begin(self, run: RunInfo) -> None:
         super().begin(run)
-        self.rules = RuleTable(run.rules)
         self.totals = {"tests": 0, "failures": 0, "errors": 0}
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
 
     def file(self, result: FileResult) -> None:
-        for f in result.findings:
-            self.rules.add(f)
-        suite, counts = _suite(result, self.rules.rules, self.options.base)
+        suite, counts = _suite(result, self.options.base, self.options.fail_on)
         for key, value in counts.items():
             self.totals[key] += value
         ET.indent(suite, space="  ", level=1)
@@ -108,5 +118,5 @@ class JunitReporter(Reporter):
         self.spool.close()
 
 
-def render_junit(report: Report, base: Optional[str] = None) -> str:
-    return render_report(JunitReporter, report, ReportOptions(base=base))
+def render_junit(report: Report, base: Optional[str] = None, fail_on: str = "error") -> str:
+    return render_report(JunitReporter, report, ReportOptions(base=base, fail_on=fail_on))

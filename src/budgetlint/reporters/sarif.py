@@ -8,7 +8,6 @@ not be read is a tool execution notification, not a result: no rule found it.
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Optional
 from urllib.parse import quote
 
@@ -21,6 +20,8 @@ from budgetlint.reporters.common import RuleInfo, RuleTable, dumps, full_message
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+# SARIF's own words for a result against a baseline (§3.27.24).
+BASELINE_STATES = {"new": "new", "changed": "updated", "unchanged": "unchanged", "fixed": "absent"}
 
 
 def _uri(path: str, base: Optional[str]) -> str:
@@ -63,8 +64,14 @@ def _result(f: Finding, index: int, base: Optional[str]) -> dict:
     # earlier shifts every line number): code-scanning tools match alerts on it.
     key = "\x1f".join((f.rule, relative_path(f.path, base), f.message))
     result["partialFingerprints"] = {"budgetlint/v1": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]}
+    if f.fingerprint:
+        # What budgetlint's own baselines match on: the same across re-wrapping and new figures.
+        result["partialFingerprints"]["budgetlint/finding/v1"] = f.fingerprint
+    if f.status:
+        result["baselineState"] = BASELINE_STATES[f.status]
     props = {k: v for k, v in (("name", f.name), ("expected", f.expected), ("actual", f.actual),
-                                ("computation", f.computation), ("page", f.page)) if v is not None}
+                                ("computation", f.computation), ("page", f.page), ("previous", f.previous))
+             if v is not None}
     result["properties"] = props
     return result
 
@@ -105,7 +112,8 @@ class SarifReporter(Reporter):
                 "descriptor": {"id": READ_ERROR_RULE},
                 "locations": [_location(result.path, 1, None, base)],
             })
-        for f in sorted(result.findings, key=Finding.sort_key):
+        # Gone since the baseline: SARIF lists them as results whose baselineState is absent.
+        for f in [*sorted(result.findings, key=Finding.sort_key), *sorted(result.fixed, key=Finding.sort_key)]:
             entry = _result(f, self.rules.add(f), base)
             self.out.write(("\n        " if self.first else ",\n        ") + dumps(entry, 4))
             self.first = False

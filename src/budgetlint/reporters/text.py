@@ -1,4 +1,10 @@
-"""Findings as text: ``path:line: BL101 [error] message``, grouped per file, then a summary."""
+"""Findings as text: ``path:line: BL101 [error] message``, grouped per file, then a summary.
+
+Against a baseline or an earlier draft each finding carries its status (新增 new,
+有变化 changed, with the figures it had, 仍在 still present); ``compare`` also lists the
+findings the new draft fixed. What the run did not show (below --min-severity,
+unchanged since the baseline, suppressed) is counted in the summary.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,10 @@ from budgetlint.core.escape import printable
 from budgetlint.core.finding import SEVERITIES, Finding
 from budgetlint.core.results import FileResult
 from budgetlint.reporters.base import Reporter, ReportOptions
+from budgetlint.reporters.common import STATUS_LABELS, hidden_note
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+STATUS_COLOURS = {"new": "magenta", "changed": "yellow", "unchanged": None, "fixed": "green"}
 
 
 def _line(f: Finding, colour: bool) -> str:
@@ -20,21 +28,38 @@ def _line(f: Finding, colour: bool) -> str:
     path = printable(f.path)
     where = f"{path}:{f.line}:" if f.line else f"{path}:"
     severity = f"[{f.severity}]"
+    status = f"[{STATUS_LABELS[f.status]}] " if f.status else ""
     if colour:
         where = click.style(where, bold=True)
         severity = click.style(severity, fg=COLOURS.get(f.severity))
-    return f"{where} {printable(f.rule)} {severity} {printable(f.message)}"
+        if status:
+            status = click.style(status, fg=STATUS_COLOURS.get(f.status))
+    return f"{where} {status}{printable(f.rule)} {severity} {printable(f.message)}"
 
 
-def summary(findings: int, counts: dict[str, int], files: int, unread: int) -> str:
-    tail = f" {unread} file{'s' if unread != 1 else ''} could not be linted." if unread else ""
-    return (
-        f"Found {findings} finding{'s' if findings != 1 else ''} ({counts['error']} errors, {counts['warning']} warnings, "
-        f"{counts['info']} infos) in {files} file{'s' if files != 1 else ''}.{tail}"
+def summary(findings: int, counts: dict[str, int], files: int, unread: int, hidden: dict[str, int] | None = None,
+            fixed: int = 0, statuses: dict[str, int] | None = None) -> str:
+    """The last line: what was found (against a draft: how much is new, changed, still
+    there, fixed), then what was not shown and why."""
+    text = (
+        f"共 {findings} 条问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），"
+        f"检查了 {files} 个文件。"
     )
+    if statuses and "unchanged" in statuses:  # compare: every status is listed
+        text += "".join(
+            f"{STATUS_LABELS[s]} {statuses.get(s, 0)} 条{sep}"
+            for s, sep in (("new", "，"), ("changed", "，"), ("unchanged", "；"), ("fixed", "。"))
+        )
+        fixed = 0
+    note = hidden_note(hidden or {}, fixed)
+    if note:
+        text += note
+    if unread:
+        text += f"{unread} 个文件无法检查。"
+    return text
 
 
-def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True) -> Iterator[str]:
+def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True, list_fixed: bool = False) -> Iterator[str]:
     """``show_errors=False`` leaves out the unreadable-file line (the CLI has already
     written it to stderr when the report goes to the terminal)."""
     if fr.error and show_errors:
@@ -44,6 +69,11 @@ def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True) -
         yield _line(f, colour)
         if f.computation and f.computation not in f.message:
             yield f"    {printable(f.computation)}"
+        if f.status == "changed" and f.previous:
+            yield f"    原为：{printable(f.previous)}"
+    if list_fixed:
+        for f in fr.fixed:
+            yield _line(f, colour)
 
 
 class TextReporter(Reporter):
@@ -54,16 +84,27 @@ class TextReporter(Reporter):
     def __init__(self, out, options: ReportOptions = ReportOptions()):
         super().__init__(out, options)
         self.counts = {s: 0 for s in SEVERITIES}
-        self.files = self.unread = self.findings = 0
+        self.files = self.unread = self.findings = self.fixed = 0
+        self.hidden: dict[str, int] = {}
+        self.statuses: dict[str, int] = {}
 
     def file(self, result: FileResult) -> None:
-        for line in file_lines(result, self.options.colour, self.options.show_errors):
+        for line in file_lines(result, self.options.colour, self.options.show_errors, self.options.list_fixed):
             self.out.write(line + "\n")
         self.files += 1
         self.unread += bool(result.error)
         self.findings += len(result.findings)
+        self.fixed += len(result.fixed)
         for f in result.findings:
             self.counts[f.severity] = self.counts.get(f.severity, 0) + 1
+        for why, n in result.hidden.items():
+            self.hidden[why] = self.hidden.get(why, 0) + n
+        for f in [*result.findings, *result.fixed]:
+            if f.status:
+                self.statuses[f.status] = self.statuses.get(f.status, 0) + 1
+        if self.options.list_fixed:
+            self.statuses.setdefault("unchanged", 0)
 
     def end(self) -> None:
-        self.out.write(summary(self.findings, self.counts, self.files, self.unread) + "\n")
+        self.out.write(summary(self.findings, self.counts, self.files, self.unread, self.hidden, self.fixed,
+                               self.statuses) + "\n")

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
 from budgetlint.core.finding import SEVERITIES, Finding, Related
-from budgetlint.core.model import Document
+from budgetlint.core.model import Document, PerfTable, Table
 from budgetlint.rules.template import TemplateError, render
 
 
@@ -50,11 +50,13 @@ class Rule:
     ) -> Finding:
         """Build a finding at ``line``; ``expected``/``actual``/``computation``/
         ``end_line``/``page`` are taken from ``fields`` when given, the rest fill the
-        message template."""
+        message template and stay on the finding as data (``Finding.fields``), with the
+        kind of the table they name or the finding stands in (``Finding.table_kind``)."""
         known = {k: fields.pop(k) for k in ("expected", "actual", "computation", "end_line", "page") if k in fields}
         for key in ("expected", "actual"):
             if known.get(key) is not None:
                 known[key] = str(known[key])
+        data = {k: str(v) for k, v in fields.items() if k != "detail" and v is not None and str(v) != ""}
         return Finding(
             path=doc.path,
             line=line,
@@ -63,8 +65,26 @@ class Rule:
             severity=severity or self.severity,
             message=message if message is not None else self.message_for(**fields, **known),
             related=related,
+            fields=data,
+            table_kind=table_kind(doc, data.get("table"), line),
             **known,
         )
+
+
+def table_kind(doc: Document, label: Optional[str], line: int) -> Optional[str]:
+    """The kind of the table a finding is about: the one its ``table`` field names (a
+    check names a table by its printed number, with the side of a two-sided table, or
+    a performance table by its title), else the table the finding's line is in. A
+    performance table's kind is ``perf-`` and its own kind (``perf-project``)."""
+    tables = [n for n in doc.walk() if isinstance(n, (Table, PerfTable))]
+    if label:
+        for t in tables:
+            if isinstance(t, Table) and t.number_text and (label == t.number_text or label.startswith(t.number_text + " ")):
+                return t.role
+    for t in tables:
+        if t.line <= line <= t.end_line:
+            return t.role if isinstance(t, Table) else f"perf-{t.kind}"
+    return None
 
 
 def decimal_param(value) -> Optional[Decimal]:
