@@ -128,6 +128,8 @@ def test_form_is_detected_from_content(text, form):
 def test_form_override_and_unknown_form():
     assert load_text("| a |\n|---|\n", form="pdf-text").form == "pdf-text"
     with pytest.raises(InputError, match="unknown text form"):
+        load_text("x", form="rtf")
+    with pytest.raises(InputError, match="read from a .docx file"):
         load_text("x", form="docx")
 
 
