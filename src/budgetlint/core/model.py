@@ -49,6 +49,11 @@ class Line:
     region: Optional[Box] = None
 
 
+# Forms whose prose is printed in hard-wrapped lines (a paragraph over many lines);
+# the others keep a paragraph on one line.
+WRAPPED_FORMS = frozenset({"pdf-text", "pdf"})
+
+
 @dataclass(frozen=True)
 class Source:
     """A decoded input file: its normalised lines and what form they were read as."""

@@ -53,7 +53,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for role in rule.params.get("tables") or []:
         if not any(t.role == role for t in tables):
             yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
-    if rule.params.get("empty_note", True):
+    # A note says why one table is empty where the others report figures; in a blank
+    # form (a template, no table with a figure) there is nothing to explain.
+    if rule.params.get("empty_note", True) and not all(t.is_empty for t in tables):
         following = _following(doc)
         for table in tables:
             if table.unparsed or not table.is_empty:
