@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 from budgetlint.core.model import Column, Line, Row, Table, Unparsed
 from budgetlint.readers.cells.header import (
+    DASH,
     column_paths,
     grid_rows,
     has_data_signal,
@@ -70,6 +71,7 @@ def read_cell_rows(raw: RawTable, table: Table) -> None:
     text_rows = header[:-1] if numbering else header
     paths = column_paths(grid_rows(text_rows, width), width)
     columns = _columns(paths, numbering)
+    _text_by_content(columns, lines[count:], width)
     header_texts = {squeeze(c) for cells in header for c in cells if c.strip()}
     body = _body(lines[count:], width, raw.form, columns, header_texts, table)
     if table.role in TWO_SIDED:
@@ -98,6 +100,24 @@ def _columns(paths: Sequence[tuple[str, ...]], numbering: Optional[Sequence[str]
         role = "number" if not label else ("code" if is_code_header(leaf) else "text")
         columns.append(CellColumn(index, name_key(leaf), leaf, tuple(path[:-1]), role))
     return columns
+
+
+def _text_by_content(columns: list[CellColumn], lines: Sequence[Line], width: int) -> None:
+    """An amount column by its header whose cells hold words and never a figure (采购品目大类
+    ``一、货物``, 采购组织形式 ``分散自行组织``) is a text column: its header was not one the
+    label patterns know, its content says what it is. Where the form keeps each cell in
+    its column (every row of the grid's width) only."""
+    rows = [line.cells for line in lines if line.cells is not None and len(line.cells) == width]
+    for col in columns:
+        if col.role != "number":
+            continue
+        texts = [cells[col.index].strip() for cells in rows if cells[col.index].strip()]
+        if len(texts) >= 2 and not any(_figure_like(t) for t in texts):
+            col.role = "text"
+
+
+def _figure_like(text: str) -> bool:
+    return parse_figure(text) is not None or DASH.match(text) is not None or re.search(r"\d", text) is not None
 
 
 def _unique_keys(columns: list[CellColumn]) -> None:
@@ -279,7 +299,9 @@ def _transposed(body, columns: list[CellColumn], table: Table) -> None:
         name = col.path[-1] if squeeze(col.title) == "小计" and col.path else col.title
         name = tidy_name(name)
         value, ok = read_value(cells[col.index])
-        row = Row(line=line.lineno, name=name, values={TRANSPOSED_KEY: value}, page=line.page, raw=line.text)
+        box = line.cell_boxes[col.index] if line.cell_boxes and col.index < len(line.cell_boxes) else None
+        row = Row(line=line.lineno, name=name, values={TRANSPOSED_KEY: value}, page=line.page, raw=line.text,
+                  box=box, boxes={TRANSPOSED_KEY: box} if box else {})
         if not ok:
             row.ambiguous = (TRANSPOSED_KEY,)
             table.unparsed.append(
