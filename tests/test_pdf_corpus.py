@@ -11,9 +11,9 @@ from functools import lru_cache
 import pytest
 
 from conftest import corpus_path
-from budgetlint.ingest import load_path
 from budgetlint.ingest.pdf import read_pdf
-from budgetlint.linter.lint import lint_file
+from budgetlint.ingest.pdf.lines import pdf_source
+from budgetlint.linter.lint import lint_file, lint_source
 from budgetlint.parse import parse_source
 from budgetlint.rules.loader import load_pack
 
@@ -39,15 +39,29 @@ def items(stem: str):
 
 
 @lru_cache(maxsize=None)
-def document(stem: str):
-    return parse_source(load_path(pdf(stem)))
+def source(stem: str):
+    return pdf_source(str(pdf(stem)), items(stem))
 
 
 @lru_cache(maxsize=None)
-def findings(path: str):
+def document(stem: str):
+    return parse_source(source(stem))
+
+
+def _keyed(result):
     """By rule and message, the line numbers a message cites left out (a .pdf's lines
     are its printed lines and rows, not the .txt's)."""
-    return {(f.rule, re.sub(r"第 \d+ 行", "第 N 行", f.message)): f for f in lint_file(path, load_pack("core")).findings}
+    return {(f.rule, re.sub(r"第 \d+ 行", "第 N 行", f.message)): f for f in result.findings}
+
+
+@lru_cache(maxsize=None)
+def findings(stem: str):
+    return _keyed(lint_source(source(stem), load_pack("core")))
+
+
+@lru_cache(maxsize=None)
+def text_findings(stem: str):
+    return _keyed(lint_file(str(corpus_path(f"other-provinces/{stem}.txt")), load_pack("core")))
 
 
 def row(stem: str, page: int, first: str):
@@ -142,8 +156,8 @@ CONFIRMED_PDF_ONLY = {
 
 @pytest.mark.parametrize("stem", sorted(TABLES))
 def test_findings_from_the_pdf_are_no_worse_than_from_the_text(stem):
-    text = findings(str(corpus_path(f"other-provinces/{stem}.txt")))
-    from_pdf = findings(str(pdf(stem)))
+    text = text_findings(stem)
+    from_pdf = findings(stem)
     new = {(rule, message) for rule, message in set(from_pdf) - set(text)
            if from_pdf[(rule, message)].severity != "info"}
     confirmed = CONFIRMED_PDF_ONLY.get(stem, set())
@@ -156,4 +170,4 @@ def test_the_jiangsu_three_public_tables_reconcile_with_meetings_and_training():
     # 合计 2,558.26 = 170.00 + 183.95 + 266.80 (三公) + 271.26 (会议费) + 1,666.25 (培训费).
     for stem in ("jiangsu-high-court-2018-budget", "jiangsu-procuratorate-2018-budget",
                  "jiangsu-cppcc-office-2018-budget-tables"):
-        assert not [k for k in findings(str(pdf(stem))) if k[0] == "BL104"]
+        assert not [k for k in findings(stem) if k[0] == "BL104"]

@@ -27,6 +27,7 @@ from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
 from budgetlint.reporters.common import RuleInfo, RuleTable, relative_path, severity_counts, worst_first_key
+from budgetlint.reporters.crops import Crop, CropBudget, Figure, file_figures
 
 CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
 MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
@@ -71,6 +72,7 @@ class FindingView:
     computation: Optional[str]
     excerpt: list[ExcerptLine]
     related: list[RelatedView]
+    figure: Optional[Figure] = None  # the printed page, where the input was a .pdf
 
 
 @dataclass
@@ -82,6 +84,7 @@ class DocView:
     counts: dict[str, int]
     findings: list[FindingView] = field(default_factory=list)
     sort_key: tuple = ()
+    crops: list[Crop] = field(default_factory=list)  # each shared by the findings in its region
 
     @property
     def total(self) -> int:
@@ -162,6 +165,13 @@ def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> Findin
     )
 
 
+def _attach_figures(view: DocView, result: FileResult, findings: list[Finding], budget: CropBudget) -> None:
+    """The crops of the printed page beside the findings of a PDF input."""
+    figures, view.crops = file_figures(result, findings, budget)
+    for j, fv in enumerate(view.findings):
+        fv.figure = figures.get(j)
+
+
 def _shorten(text: str) -> str:
     return text if len(text) <= MAX_RELATED_TEXT else text[: MAX_RELATED_TEXT - 1] + "…"
 
@@ -215,6 +225,7 @@ class HtmlReporter(Reporter):
         self.per_rule: dict[str, dict[str, int]] = {}
         self.detailed: list[tuple] = []  # heap of (negated sort key, doc index): the next to lose its details on top
         self.shown = 0
+        self.crop_budget = CropBudget()
 
     def file(self, result: FileResult) -> None:
         findings = sorted(result.findings, key=Finding.sort_key)
@@ -226,6 +237,7 @@ class HtmlReporter(Reporter):
             counts = self.per_rule.setdefault(f.rule, {})
             counts[f.severity] = counts.get(f.severity, 0) + 1
         view.findings = [_finding_view(f, result, doc_id, j) for j, f in enumerate(findings)]
+        _attach_figures(view, result, findings, self.crop_budget)
         self.docs.append(view)
         if view.findings:
             heapq.heappush(self.detailed, (_Reversed(view.sort_key), len(self.docs) - 1))
@@ -234,6 +246,7 @@ class HtmlReporter(Reporter):
             _, index = heapq.heappop(self.detailed)
             self.shown -= len(self.docs[index].findings)
             self.docs[index].findings = []
+            self.docs[index].crops = []
 
     def end(self) -> None:
         docs = sorted(self.docs, key=lambda d: d.sort_key)

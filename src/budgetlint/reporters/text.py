@@ -23,7 +23,10 @@ def _line(f: Finding, colour: bool) -> str:
     if colour:
         where = click.style(where, bold=True)
         severity = click.style(severity, fg=COLOURS.get(f.severity))
-    return f"{where} {printable(f.rule)} {severity} {printable(f.message)}"
+    # Read from a .pdf, the line is the n-th printed line or row: the page is what a
+    # reviewer turns to.
+    page = f" (第{f.place.page}页)" if f.place is not None else ""
+    return f"{where} {printable(f.rule)} {severity} {printable(f.message)}{page}"
 
 
 def summary(findings: int, counts: dict[str, int], files: int, unread: int) -> str:

@@ -55,9 +55,12 @@ class Rule:
         for key in ("expected", "actual"):
             if known.get(key) is not None:
                 known[key] = str(known[key])
+        column = fields.get("column")
+        columns = tuple(c.strip() for c in column.split(", ")) if isinstance(column, str) and column else ()
         return Finding(
             path=doc.path,
             line=line,
+            columns=columns,
             rule=self.id,
             name=self.name,
             severity=severity or self.severity,
