@@ -109,10 +109,11 @@ def _row(c, top: float, cells, h: float = 18) -> float:
     return top + h
 
 
-def ruled(path: Path, title: str = "表5 一般公共预算支出情况表", extra_rows: int = 28) -> Path:
+def ruled(path: Path, title: str = "表5 一般公共预算支出情况表", extra_rows: int = 28, wrong: bool = False) -> Path:
     """A ruled table: a merged two-level header, a figure wrapped in a narrow cell, a
     wrapped name, empty cells; it runs over a page break and repeats its header there.
-    A running header on both pages, a lone page number and one stuck to a word."""
+    A running header on both pages, a lone page number and one stuck to a word.
+    ``wrong`` plants a row whose 合计 (12.00) is not 基本支出 + 项目支出 (10.00)."""
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont(FONT, 9)
     c.drawString(60, _y(40), "XX局2025年部门预算")
@@ -123,7 +124,8 @@ def ruled(path: Path, title: str = "表5 一般公共预算支出情况表", ext
     top = _row(c, top, ["201", "一般公共服务支出", ["2,752.", "50"], "", ["2,752.", "50"], ""], h=30)
     top = _row(c, top, ["2010301", ["机关事业单位基本养老保险", "缴费支出"], "312.00", "312.00", "", "含职业年金"], h=30)
     for i in range(extra_rows):
-        top = _row(c, top, [f"20199{i:02d}", f"其他支出{i}", "10.00", "10.00", "", ""])
+        total = "12.00" if wrong and i == 5 else "10.00"
+        top = _row(c, top, [f"20199{i:02d}", f"其他支出{i}", total, "10.00", "", ""])
     c.setFont(FONT, 9)
     c.drawCentredString(W / 2, _y(810), "1")
     c.showPage()

@@ -114,7 +114,7 @@ def _config_or_exit():
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint].")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, output, form, jobs, statistics, no_config) -> None:
-    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md)."""
+    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx)."""
     config = Config() if no_config else _config_or_exit()
     pack = _load_pack_or_exit(pack_ref or config.pack)
     pack = pack.with_severities(config.severity)

@@ -81,13 +81,14 @@ def load_path(path: str | Path, form: Optional[str] = None) -> Source:
 
 
 def _directory_problem(name: str) -> str:
-    """A directory reaches here only when it was named and could not be walked."""
+    """A directory reaches here only when it was named and could not be walked, or
+    held no file to lint."""
     try:
         os.scandir(name).close()
     except OSError as exc:
         why = "权限不足" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
         return f"无法列出目录内容（{why}）"
-    return "is a directory"
+    return "目录中没有可检查的文件（.txt、.md、.pdf、.docx）"
 
 
 def _head(name: str) -> bytes:

@@ -55,20 +55,26 @@ def _figures(texts: Iterable[Optional[str]]) -> set[Decimal]:
     return found
 
 
-def _cells(line: Line, row_list: Sequence[Row], columns: Sequence[str], figures: set[Decimal]) -> list[Box]:
+def _cells(line: Line, row_list: Sequence[Row], columns: Sequence[str], figures: set[Decimal],
+           within_row: bool = False) -> list[Box]:
+    """The row's cells in ``columns``; where there are none, or where the finding is
+    about this row alone (its parts are other cells of the row), also the cells that
+    hold one of ``figures``."""
+    named: list[Box] = []
     for row in row_list:
         named = [row.boxes[c] for c in columns if c in row.boxes]
         if named:
-            return named
-    if not figures or not line.cells or not line.cell_boxes:
-        return []
-    return [box for cell, box in zip(line.cells, line.cell_boxes)
-            if (value := parse_figure(cell)) is not None and value.normalize() in figures]
+            break
+    if (named and not within_row) or not figures or not line.cells or not line.cell_boxes:
+        return named
+    cited = [box for cell, box in zip(line.cells, line.cell_boxes)
+             if (value := parse_figure(cell)) is not None and value.normalize() in figures]
+    return list(dict.fromkeys(named + cited))
 
 
 def _table_place(f: Finding, line: Line, lines: dict[int, Line], rows: dict[int, list[Row]]) -> Place:
     figures = _figures((f.computation, f.actual, f.expected))
-    marks = _cells(line, rows.get(f.line, ()), f.columns, figures) or [line.box]
+    marks = _cells(line, rows.get(f.line, ()), f.columns, figures, within_row=not f.related) or [line.box]
     for related in f.related:
         other = lines.get(related.line)
         if other is None or other.page != line.page or other.region != line.region:

@@ -58,6 +58,18 @@ def read_pdf(path: str, password: Optional[str] = None, rulings: bool = True, re
     return result
 
 
+def _drop_band_lines_inside_tables(chains: list[list[Frag]], page_lines: list[list[PageLine]]) -> None:
+    """A table continued over a page break was linked because nothing but the page
+    bands stands below its part on one page and above its part on the next; what is
+    left in those bands (a running header on too few pages to be known as one) would
+    only cut the table in two for the outline."""
+    for chain in chains:
+        for before, after in zip(chain, chain[1:]):
+            i, j = before.page - 1, after.page - 1
+            page_lines[i] = [ln for ln in page_lines[i] if ln[1][1] <= before.bbox[3] - 1]
+            page_lines[j] = [ln for ln in page_lines[j] if ln[1][3] >= after.bbox[1] + 1]
+
+
 def _read_pages(doc, npages: int, rulings: bool, repeat_spans: bool, max_chars: int) -> PdfRead:
     page_lines: list[list[PageLine]] = []
     page_frags: list[list[Frag]] = []
@@ -97,6 +109,7 @@ def _read_pages(doc, npages: int, rulings: bool, repeat_spans: bool, max_chars: 
     warnings = [f"pages without text (scanned or blank): {', '.join(map(str, blank))}"] if blank else []
     drop_furniture(page_lines, [h for _, h in dims])
     chains = link_tables(page_frags, page_lines, dims)
+    _drop_band_lines_inside_tables(chains, page_lines)
     rows: dict[int, list[Item]] = {}
     for chain in chains:
         rows.update(chain_rows(chain, repeat_spans))
