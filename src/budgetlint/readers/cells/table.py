@@ -266,8 +266,22 @@ def _two_sided(body, columns: list[CellColumn], table: Table, form: str) -> None
         first = 0 if side == "income" else split
         side_body = [(_side_line(line, cells, first, form), cells) for line, cells in body]
         table.sides[side] = _rows(side_body, layout, table, drop_if_empty=False)
+        _side_totals(table.sides[side])
     if not any(_has_figures(rows) for rows in table.sides.values()):
         table.sides = {side: [] for side in sides}
+
+
+# A side's own totals name their side or their stage: 收入合计, 当年支出小计, 本年收入合计.
+_SIDE_TOTAL = re.compile(r"(?:合计|总计|小计)$")
+
+
+def _side_totals(rows: list[Row]) -> None:
+    """Rows of a side whose uncoded name ends in 合计/总计/小计 total the rows above them
+    (a bare 小计 is marked a subtotal already), so that no side total is taken for an
+    item of the numbered row above it."""
+    for row in rows:
+        if row.kind == "item" and not row.code and _SIDE_TOTAL.search(squeeze(row.name)) and squeeze(row.name) != "小计":
+            row.kind, row.level = "total", 0
 
 
 def _side_line(line: Line, cells: Sequence[str], first: int, form: str) -> Line:
