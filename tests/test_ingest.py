@@ -68,7 +68,7 @@ def test_too_large_file_is_refused_without_reading_it(tmp_path, monkeypatch):
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_path(tmp_path / "absent.txt")
-    with pytest.raises(InputError, match="directory"):
+    with pytest.raises(InputError, match="目录"):
         load_path(tmp_path)
 
 
