@@ -10,7 +10,6 @@ others comes back; ``compare`` on the two drafts says the same.
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from click.testing import CliRunner

@@ -68,7 +68,7 @@ def test_too_large_file_is_refused_without_reading_it(tmp_path, monkeypatch):
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         load_path(tmp_path / "absent.txt")
-    with pytest.raises(InputError, match="directory"):
+    with pytest.raises(InputError, match="目录"):
         load_path(tmp_path)
 
 
@@ -128,6 +128,8 @@ def test_form_is_detected_from_content(text, form):
 def test_form_override_and_unknown_form():
     assert load_text("| a |\n|---|\n", form="pdf-text").form == "pdf-text"
     with pytest.raises(InputError, match="unknown text form"):
+        load_text("x", form="rtf")
+    with pytest.raises(InputError, match="read from a .docx file"):
         load_text("x", form="docx")
 
 

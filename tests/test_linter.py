@@ -68,7 +68,7 @@ def test_lint_paths_keeps_going_after_an_unreadable_file(tmp_path):
     good = tmp_path / "a.md"
     good.write_text(corpus_path("center-2025").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # not a .txt/.md: not walked
+    (tmp_path / "notes.rtf").write_bytes(b"{\\rtf1}")  # not a .txt/.md/.pdf/.docx: not walked
     report = lint_paths([str(tmp_path)], load_pack("core").filtered(["BL1"]))
     assert [fr.path for fr in report.files] == [str(good), str(tmp_path / "b.txt")]
     ok, bad = report.files

@@ -45,7 +45,7 @@ def _tree(tmp_path, copies=1):
         for key in CORPUS_FILES:
             src = corpus_path(key)
             shutil.copy(src, d / src.name)
-    (tmp_path / "set0" / "notes.pdf").write_bytes(b"%PDF")  # not a supported suffix
+    (tmp_path / "set0" / "notes.rtf").write_bytes(b"{\\rtf1}")  # not a supported suffix
     (tmp_path / "set0" / "README.md").write_text("# 说明\n")  # beside disclosures, not one
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD.txt").write_text("ref: x")
@@ -56,11 +56,11 @@ def _tree(tmp_path, copies=1):
 
 def test_collect_paths_walks_sorted_and_skips_hidden(tmp_path):
     root = _tree(tmp_path, copies=1)
-    named = tmp_path / "set0" / "notes.pdf"
+    named = tmp_path / "set0" / "notes.rtf"
     got = collect_paths([str(root), str(named), str(tmp_path / "missing.txt")])
     rel = [os.path.relpath(p, tmp_path) for p in got]
     assert rel == sorted(rel)
-    assert "set0/notes.pdf" in rel  # named explicitly: linted whatever its suffix
+    assert "set0/notes.rtf" in rel  # named explicitly: linted whatever its suffix
     assert "missing.txt" in rel  # left for the lint to report "no such file"
     assert not any(r.startswith(".git") for r in rel)
     assert len([r for r in rel if r.startswith("set0/nested/")]) == 4

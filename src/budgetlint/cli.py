@@ -257,7 +257,7 @@ def _exit(tally: Tally, fail_on: str) -> None:
 def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
           report_unused_suppressions, color, jobs, statistics, by_severity, exclude, stdin_filename,
           baseline_path, write_baseline_path) -> None:
-    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md; - reads stdin)."""
+    """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx; - reads stdin)."""
     statistics = statistics or by_severity
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
                    report_unused_suppressions, color, statistics=statistics, by_severity=by_severity)

@@ -17,6 +17,23 @@ class Related:
     message: str
 
 
+Box = tuple[float, float, float, float]  # as core.model.Box: x0, top, x1, bottom in points
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a finding stands on a printed page (input read from a .pdf): the region a
+    reviewer should see (the part of the table printed on that page, or the lines of a
+    paragraph) and the cells in it to box."""
+
+    page: int
+    region: Box
+    marks: tuple[Box, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"page": self.page, "region": list(self.region), "marks": [list(m) for m in self.marks]}
+
+
 @dataclass(frozen=True)
 class Finding:
     path: str
@@ -41,6 +58,9 @@ class Finding:
     # one that is gone); ``previous`` holds the figures a changed finding had.
     status: Optional[str] = None
     previous: Optional[str] = None
+    # The column keys the finding is about (a sum's column), for boxing their cells.
+    columns: tuple[str, ...] = ()
+    place: Optional[Place] = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.rule, self.message)
@@ -74,4 +94,6 @@ class Finding:
             out["status"] = self.status
         if self.previous is not None:
             out["previous"] = self.previous
+        if self.place is not None:
+            out["place"] = self.place.to_dict()
         return out

@@ -22,12 +22,21 @@ if TYPE_CHECKING:  # the views are typed in core.readings, which builds on this 
     from budgetlint.core.readings import Readings
 
 
+# A region of a printed page: (x0, top, x1, bottom) in PDF points, origin at the top
+# left of the page (x grows to the right, top and bottom downwards).
+Box = tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of input text after decoding and normalisation.
 
-    ``cells`` is set where the text form delimits table cells itself (Word text,
-    Markdown pipe tables); PDF-extracted text never has it.
+    ``cells`` is set where the form delimits table cells itself (Word text, Markdown
+    pipe tables, .docx tables, the tables of a .pdf); PDF-extracted text never has it.
+
+    Read from a .pdf, a line also knows where it was printed: ``box`` on its ``page``,
+    for a table row each cell's box (``cell_boxes``, one per cell) and ``region``, the
+    box of the part of its table printed on that page.
     """
 
     text: str
@@ -35,6 +44,14 @@ class Line:
     page: Optional[int] = None
     cells: Optional[tuple[str, ...]] = None
     page_start: bool = False
+    box: Optional[Box] = None
+    cell_boxes: Optional[tuple[Box, ...]] = None
+    region: Optional[Box] = None
+
+
+# Forms whose prose is printed in hard-wrapped lines (a paragraph over many lines);
+# the others keep a paragraph on one line.
+WRAPPED_FORMS = frozenset({"pdf-text", "pdf"})
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,9 @@ class Row:
     figures_uncertain: bool = False
     text: dict[str, str] = field(default_factory=dict)  # non-numeric cells, e.g. 项目名称
     raw: str = ""
+    # Read from a .pdf: the row's box on its page and each column's cell box (by key).
+    box: Optional[Box] = None
+    boxes: dict[str, Box] = field(default_factory=dict)
 
 
 @dataclass

@@ -6,16 +6,22 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.directives import strip_directives
+from budgetlint.core.files import FileRefused, not_regular, read_regular
 from budgetlint.core.model import Source
 from budgetlint.ingest.decode import MAX_BYTES, decode
 from budgetlint.ingest.errors import InputError
+from budgetlint.ingest.docx import load_docx
 from budgetlint.ingest.forms import ADAPTERS, detect_form
+from budgetlint.ingest.pdf import PdfError, read_pdf
+from budgetlint.ingest.pdf.lines import pdf_source
 
-__all__ = ["InputError", "load_path", "load_bytes", "load_text", "FORMS", "MAX_BYTES"]
+__all__ = ["InputError", "load_path", "load_bytes", "load_text", "FORMS", "MAX_BYTES", "sniff_form"]
 
-FORMS = tuple(ADAPTERS)
+# Forms read from the file itself rather than from decoded text.
+FILE_FORMS = ("pdf", "docx")
+FORMS = tuple(ADAPTERS) + FILE_FORMS
+_HEAD = 1024
 
 # The corpus's longest line has 329 characters and a wide Markdown table row a few
 # thousand; a line far beyond that is a dump, not a disclosure, and would only make
@@ -25,6 +31,8 @@ MAX_LINE = 20_000
 
 def load_text(text: str, path: str = "<text>", form: Optional[str] = None) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if form in FILE_FORMS:
+        raise InputError(path, f"form {form} is read from a .{form} file, not from text")
     if form is not None and form not in ADAPTERS:
         raise InputError(path, f"unknown text form {form!r} (known: {', '.join(FORMS)})")
     raw = tuple(text.split("\n"))
@@ -44,11 +52,30 @@ def load_bytes(data: bytes, path: str = "<bytes>", form: Optional[str] = None) -
     return load_text(decode(data, path), path, form)
 
 
+def sniff_form(head: bytes, name: str) -> Optional[str]:
+    """``pdf`` or ``docx`` where the first bytes say so (or the name does, for a file
+    that then fails to be one); None for text."""
+    if b"%PDF-" in head[:_HEAD]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    return suffix if suffix in FILE_FORMS else None
+
+
 def load_path(path: str | Path, form: Optional[str] = None) -> Source:
     name = str(path)
     if os.path.isdir(name):
         raise InputError(name, _directory_problem(name))
     try:
+        head = _head(name)
+        kind = form if form in FILE_FORMS else (sniff_form(head, name) if form is None else None)
+        if not head.strip():
+            kind = None  # empty or missing: the text path says which
+        if kind == "pdf":
+            return _load_pdf(name, head)
+        if kind == "docx":
+            return load_docx(name)
         # Never blocks (a FIFO, a device), never reads past the limit: a huge file is
         # refused before it is read.
         data = read_regular(name, MAX_BYTES)
@@ -58,10 +85,38 @@ def load_path(path: str | Path, form: Optional[str] = None) -> Source:
 
 
 def _directory_problem(name: str) -> str:
-    """A directory reaches here only when it was named and could not be walked."""
+    """A directory reaches here only when it was named and could not be walked, or
+    held no file to lint."""
     try:
         os.scandir(name).close()
     except OSError as exc:
         why = "权限不足" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
         return f"无法列出目录内容（{why}）"
-    return "is a directory"
+    return "目录中没有可检查的文件（.txt、.md、.pdf、.docx）"
+
+
+def _head(name: str) -> bytes:
+    """The first bytes of a regular file (never blocking on a FIFO or a device), which
+    tell a .pdf or .docx from text."""
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return b""  # read_regular says why
+    try:
+        if not_regular(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, _HEAD)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+def _load_pdf(name: str, head: bytes) -> Source:
+    if b"%PDF-" not in head:
+        raise InputError(name, "not a PDF file (no %PDF- header)")
+    try:
+        read = read_pdf(name)
+    except PdfError as exc:
+        raise InputError(name, str(exc)) from None
+    return pdf_source(name, read.items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 _FULLWIDTH_DIGITS = {ord("０") + i: ord("0") + i for i in range(10)}
 _TABLE = {
@@ -47,3 +48,19 @@ def collapse(text: str) -> str:
 def normalize_line(text: str) -> str:
     """A line (or a cell) as every adapter gives it to the grammar."""
     return collapse(normalize_text(text))
+
+
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_LATIN_START = re.compile(r"^[A-Za-z(]")
+
+
+def join_wrapped(parts: Iterable[str]) -> str:
+    """A table cell's wrapped lines (or paragraphs) as one text: no separator for CJK
+    or figures (``2,752.`` + ``50`` is ``2,752.50``), a space between two Latin words."""
+    s = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        s = f"{s} {p}" if s and _LATIN_END.search(s) and _LATIN_START.match(p) else s + p
+    return s

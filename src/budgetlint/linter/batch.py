@@ -29,7 +29,7 @@ from budgetlint.linter.report import Report
 from budgetlint.linter.signals import raise_if_signalled, signals_deferred
 from budgetlint.linter.workers import stop_pool, worker_init
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 # Below this many files a bar only flickers; the run is over before it helps.
 PROGRESS_MIN_FILES = 4
 # Files a directory of disclosures often holds that are never one: linting them
@@ -51,10 +51,10 @@ LintFile = Callable[[str, Any], FileResult]
 def collect_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
     """The files to lint: named files as given (whatever their suffix: the user chose
     them; a missing one stays, so that its lint reports "no such file"), directories
-    walked for .txt/.md files, skipping hidden ones, README/LICENSE-like files,
+    walked for .txt/.md/.pdf/.docx files, skipping hidden ones, README/LICENSE-like files,
     ``SKIP_DIRS``, virtual environments and what ``exclude`` matches (``excluded``).
-    A directory that cannot be listed stays in the list, so that its lint reports
-    why (never skipped in silence). Sorted, without duplicates."""
+    A directory that cannot be listed, or holds nothing to lint, stays in the list, so
+    that its lint reports why (never skipped in silence). Sorted, without duplicates."""
     found: set[str] = set()
 
     def unlisted(error: OSError) -> None:
@@ -62,6 +62,7 @@ def collect_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str
 
     for path in paths:
         if os.path.isdir(path):
+            walked = 0
             for dirpath, dirnames, filenames in os.walk(path, onerror=unlisted):
                 # Prune in place so os.walk does not descend into .git and the like.
                 dirnames[:] = sorted(
@@ -72,6 +73,10 @@ def collect_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str
                     full = os.path.join(dirpath, name)
                     if _looks_like_disclosure(name) and not excluded(full, path, exclude):
                         found.add(full)
+                        walked += 1
+            if not walked:
+                # Kept, so that its lint says there was nothing to lint (not "0 findings").
+                found.add(path)
         else:
             found.add(path)
     return sorted(found)

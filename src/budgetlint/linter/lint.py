@@ -19,6 +19,7 @@ from budgetlint.core.finding import Finding
 from budgetlint.core.results import FileResult
 from budgetlint.linter.batch import collect_paths
 from budgetlint.linter.fingerprint import fingerprinted
+from budgetlint.linter.places import locate
 from budgetlint.linter.report import Report
 from budgetlint.readings import attach_readings
 
@@ -63,7 +64,7 @@ def lint_source(source: Source, pack: Pack) -> FileResult:
     result = FileResult(path=source.path, source_lines=source.raw_lines, pages=_pages(source), form=source.form)
     try:
         doc = parse_source(source, pack.profile)
-        result.findings = fingerprinted(lint_document(doc, pack), doc)
+        result.findings = fingerprinted(locate(lint_document(doc, pack), doc), doc)
     except Exception as exc:  # an unexpected failure is this file's error, not the batch's
         result.error = f"internal error while linting: {exc.__class__.__name__}: {exc}"
     return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from budgetlint.core.model import Line, Paragraph, Sentence
+from budgetlint.core.model import WRAPPED_FORMS, Line, Paragraph, Sentence
 
 # Where a sentence ends; the claim reader cuts its sentences at the same marks.
 SENTENCE_END = "。！？；!?;"
@@ -47,7 +47,7 @@ MAX_PARAGRAPH = 4000
 def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Paragraph]:
     """Markdown and Word text keep a paragraph on one line; PDF text wraps it every
     thirty-odd characters, and only punctuation and list markers tell where it ends."""
-    if form != "pdf-text":
+    if form not in WRAPPED_FORMS:
         return [
             _paragraph(line.text[i : i + MAX_PARAGRAPH], (line.lineno,) * len(line.text[i : i + MAX_PARAGRAPH]))
             for line in lines

@@ -29,6 +29,7 @@ from budgetlint.reporters.base import Reporter, ReportOptions, render_report
 from budgetlint.reporters.common import (
     STATUS_LABELS, RuleInfo, RuleTable, hidden_note, relative_path, severity_counts, worst_first_key,
 )
+from budgetlint.reporters.crops import Crop, CropBudget, Figure, file_figures
 
 CONTEXT_LINES = 2  # non-blank lines shown above and below the lines of a finding
 MAX_HIGHLIGHT = 12  # a finding spanning more lines shows its first ones only
@@ -77,6 +78,7 @@ class FindingView:
     status: Optional[str] = None
     previous: Optional[str] = None
     path: str = ""
+    figure: Optional[Figure] = None  # the printed page, where the input was a .pdf
 
 
 @dataclass
@@ -89,6 +91,7 @@ class DocView:
     findings: list[FindingView] = field(default_factory=list)
     fixed: list[FindingView] = field(default_factory=list)
     sort_key: tuple = ()
+    crops: list[Crop] = field(default_factory=list)  # each shared by the findings in its region
 
     @property
     def total(self) -> int:
@@ -172,6 +175,13 @@ def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> Findin
     )
 
 
+def _attach_figures(view: DocView, result: FileResult, findings: list[Finding], budget: CropBudget) -> None:
+    """The crops of the printed page beside the findings of a PDF input."""
+    figures, view.crops = file_figures(result, findings, budget)
+    for j, fv in enumerate(view.findings):
+        fv.figure = figures.get(j)
+
+
 def _shorten(text: str) -> str:
     return text if len(text) <= MAX_RELATED_TEXT else text[: MAX_RELATED_TEXT - 1] + "…"
 
@@ -232,6 +242,7 @@ class HtmlReporter(Reporter):
         self.shown = 0
         self.hidden: dict[str, int] = {}
         self.fixed_total = 0
+        self.crop_budget = CropBudget()
 
     def file(self, result: FileResult) -> None:
         findings = worst_first(result.findings)
@@ -249,6 +260,7 @@ class HtmlReporter(Reporter):
         for why, n in result.hidden.items():
             self.hidden[why] = self.hidden.get(why, 0) + n
         self.fixed_total += len(result.fixed)
+        _attach_figures(view, result, findings, self.crop_budget)
         self.docs.append(view)
         if view.findings:
             heapq.heappush(self.detailed, (_Reversed(view.sort_key), len(self.docs) - 1))
@@ -257,6 +269,7 @@ class HtmlReporter(Reporter):
             _, index = heapq.heappop(self.detailed)
             self.shown -= len(self.docs[index].findings)
             self.docs[index].findings = []
+            self.docs[index].crops = []
 
     def end(self) -> None:
         docs = sorted(self.docs, key=lambda d: d.sort_key)

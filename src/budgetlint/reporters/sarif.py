@@ -12,7 +12,7 @@ from typing import Optional
 from urllib.parse import quote
 
 from budgetlint import __version__
-from budgetlint.core.finding import Finding
+from budgetlint.core.finding import Finding, Place
 from budgetlint.core.results import READ_ERROR_RULE, FileResult, RunInfo
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
@@ -33,10 +33,15 @@ def _uri(path: str, base: Optional[str]) -> str:
     return quote(rel, safe="/")
 
 
-def _location(path: str, line: int, end_line: Optional[int], base: Optional[str], message: str = "") -> dict:
-    region = {"startLine": max(1, line)}
+def _location(path: str, line: int, end_line: Optional[int], base: Optional[str], message: str = "",
+              place: Optional[Place] = None) -> dict:
+    region: dict = {"startLine": max(1, line)}
     if end_line and end_line > line:
         region["endLine"] = end_line
+    if place is not None:
+        # A PDF has no lines a viewer can open: the page and the boxes (PDF points from
+        # the page's top left) are what locate the finding there.
+        region["properties"] = {"page": place.page, "region": list(place.region), "boxes": [list(m) for m in place.marks]}
     loc = {
         "physicalLocation": {
             "artifactLocation": {"uri": _uri(path, base)},
@@ -54,7 +59,7 @@ def _result(f: Finding, index: int, base: Optional[str]) -> dict:
         "ruleIndex": index,
         "level": LEVELS.get(f.severity, "warning"),
         "message": {"text": full_message(f)},
-        "locations": [_location(f.path, f.line, f.end_line, base)],
+        "locations": [_location(f.path, f.line, f.end_line, base, place=f.place)],
     }
     if f.related:
         result["relatedLocations"] = [

@@ -34,7 +34,10 @@ def _line(f: Finding, colour: bool) -> str:
         severity = click.style(severity, fg=COLOURS.get(f.severity))
         if status:
             status = click.style(status, fg=STATUS_COLOURS.get(f.status))
-    return f"{where} {status}{printable(f.rule)} {severity} {printable(f.message)}"
+    # Read from a .pdf, the line is the n-th printed line or row: the page is what a
+    # reviewer turns to.
+    page = f" (第{f.place.page}页)" if f.place is not None else ""
+    return f"{where} {status}{printable(f.rule)} {severity} {printable(f.message)}{page}"
 
 
 def summary(findings: int, counts: dict[str, int], files: int, unread: int, hidden: dict[str, int] | None = None,

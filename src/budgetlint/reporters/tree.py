@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
 from budgetlint.core.readings import Claim, ClaimGroup, PerfSummary, Place
@@ -23,21 +23,38 @@ def _unparsed(u: Unparsed, pad: str) -> str:
 
 def tree_lines(doc: Document) -> Iterator[str]:
     yield f"document {doc.path} [{doc.form}] {doc.title}"
+    pages = _page_of(doc)
     for node in doc.children:
-        yield from _node_lines(node, 1)
+        yield from _node_lines(node, 1, pages)
     if doc.readings is not None:
         yield from _reading_lines(doc)
 
 
-def _node_lines(node, depth: int) -> Iterator[str]:
+def _page_of(doc: Document) -> dict[int, int]:
+    """Line -> page where the input is a printed page (a .pdf): the tree shows where
+    each node was printed. Text forms show lines only, as their excerpts do."""
+    if doc.source is None or doc.form != "pdf":
+        return {}
+    return {line.lineno: line.page for line in doc.source.lines if line.page is not None}
+
+
+def _pp(pages: dict[int, int], line: int, end: Optional[int] = None) -> str:
+    if not pages or line not in pages:
+        return ""
+    first, last = pages[line], pages.get(end or line, pages[line])
+    return f" p{first}" if first == last else f" p{first}-{last}"
+
+
+def _node_lines(node, depth: int, pages: dict[int, int]) -> Iterator[str]:
     pad = "  " * depth
     if isinstance(node, Section):
         label = "part" if node.kind == "part" else f"h{node.level}"
-        yield f"{pad}{label} L{node.line}: {node.number} {node.title}"
+        yield f"{pad}{label} L{node.line}{_pp(pages, node.line)}: {node.number} {node.title}"
         for child in node.children:
-            yield from _node_lines(child, depth + 1)
+            yield from _node_lines(child, depth + 1, pages)
     elif isinstance(node, Table):
-        yield f"{pad}table L{node.line}-{node.end_line}: {node.number_text} {node.title} [{node.role}] unit={node.unit}"
+        where = f"L{node.line}-{node.end_line}{_pp(pages, node.line, node.end_line)}"
+        yield f"{pad}table {where}: {node.number_text} {node.title} [{node.role}] unit={node.unit}"
         cols = ", ".join(c.key for c in node.columns)
         if cols:
             yield f"{pad}  columns: {cols}"
@@ -48,7 +65,7 @@ def _node_lines(node, depth: int) -> Iterator[str]:
                 amb = f" ambiguous={','.join(row.ambiguous)}" if row.ambiguous else ""
                 code = " ".join(row.code_parts) or "-"
                 extra = "".join(f" {k}={v}" for k, v in row.text.items())
-                yield f"{pad}  {prefix}row L{row.line} [{row.kind}] {code} {row.name}{extra} | {values}{amb}"
+                yield f"{pad}  {prefix}row L{row.line}{_pp(pages, row.line)} [{row.kind}] {code} {row.name}{extra} | {values}{amb}"
         if node.note:
             yield f"{pad}  note L{node.note_line}: {node.note}"
         for u in node.unparsed:
@@ -65,7 +82,7 @@ def _node_lines(node, depth: int) -> Iterator[str]:
             yield _unparsed(u, pad + "  ")
     elif isinstance(node, Paragraph):
         text = node.text if len(node.text) <= 60 else node.text[:59] + "…"
-        yield f"{pad}para L{node.line}-{node.end_line}: {text}"
+        yield f"{pad}para L{node.line}-{node.end_line}{_pp(pages, node.line, node.end_line)}: {text}"
     elif isinstance(node, Unparsed):
         yield _unparsed(node, pad)
 

@@ -57,9 +57,12 @@ class Rule:
             if known.get(key) is not None:
                 known[key] = str(known[key])
         data = {k: str(v) for k, v in fields.items() if k != "detail" and v is not None and str(v) != ""}
+        column = fields.get("column")
+        columns = tuple(c.strip() for c in column.split(", ")) if isinstance(column, str) and column else ()
         return Finding(
             path=doc.path,
             line=line,
+            columns=columns,
             rule=self.id,
             name=self.name,
             severity=severity or self.severity,

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from budgetlint.core.figures import parse_code, parse_figure, squeeze
+from budgetlint.core.figures import is_total_name, parse_code, parse_figure, squeeze
 
 # Headers of columns that hold codes, names and other text rather than amounts; a
 # code column is one of them (``celltable`` asks is_code_header only of label columns).
-_CODE_HEADER = r"编码|^[类款项]$"
-LABEL_HEADER = re.compile(rf"{_CODE_HEADER}|名称|^项目$|^科目$|功能分类|经济分类|支出内容|^收入$|^支出$")
+_CODE_HEADER = r"编码|代码|^[类款项]$"
+LABEL_HEADER = re.compile(rf"{_CODE_HEADER}|名称|^项目$|^科目$|功能分类|经济分类|支出内容|^收入$|^支出$|^序号$|^备注$")
 CODE_HEADER = re.compile(_CODE_HEADER)
 
 # A classification code standing before a name in one cell: "208 社会保障和就业支出",
@@ -32,8 +32,9 @@ CODE_HEADER = re.compile(_CODE_HEADER)
 CODE_AND_NAME = re.compile(r"^(\d{3}(?:\s*\d{2}){0,2})\s*([^\d\s].*)$")
 
 _NUMBERING_MARK = {"※", "*", "＊"}
-# A dash alone marks an empty amount cell in some tables; it is not a number.
-DASH = re.compile(r"^[-—–－─]+$")
+# A dash alone marks an empty amount cell in some tables, an ellipsis the rows a
+# template leaves out (``…``, ``………``); neither is a number.
+DASH = re.compile(r"^(?:[-—–－─]+|[…⋯.。]{1,12})$")
 _DECIMAL = re.compile(r"\d\.\d")
 
 
@@ -84,6 +85,13 @@ def has_data_signal(cells: Sequence[str]) -> bool:
     return False
 
 
+def _blank_total(cells: Sequence[str]) -> bool:
+    """A 合计 row with no figure (a blank form's): the label alone in the first column. A
+    header cell 合计 stands over an amount column, or beside other header cells."""
+    texts = [c.strip() for c in cells]
+    return bool(texts) and is_total_name(texts[0]) and not any(texts[1:])
+
+
 def header_length(rows: Sequence[Sequence[str]]) -> int:
     """How many leading rows form the header: rows of text without figures or codes,
     up to and including a numbering row (``※ 1 2 3``) where there is one."""
@@ -91,7 +99,7 @@ def header_length(rows: Sequence[Sequence[str]]) -> int:
     for index, cells in enumerate(rows):
         if is_numbering_row(cells):
             return index + 1
-        if not any(c.strip() for c in cells) or has_data_signal(cells):
+        if not any(c.strip() for c in cells) or has_data_signal(cells) or _blank_total(cells):
             break
         count = index + 1
     return count

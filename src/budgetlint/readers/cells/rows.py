@@ -88,6 +88,15 @@ def read_code(texts: Sequence[str], previous: tuple[str, ...]) -> tuple[tuple[st
     return tuple(parts), None
 
 
+def _boxes(line: Line, layout: RowLayout) -> dict:
+    """Each column's cell box, where the form printed the row on a page (a .pdf)."""
+    boxes = line.cell_boxes
+    if not boxes:
+        return {}
+    columns = [*layout.codes, *([layout.name] if layout.name else []), *layout.texts, *layout.numbers]
+    return {c.key: boxes[c.index] for c in columns if c.index < len(boxes)}
+
+
 def make_row(
     line: Line,
     cells: Sequence[str],
@@ -147,6 +156,8 @@ def make_row(
         ambiguous=tuple(ambiguous),
         text=text,
         raw=line.text,
+        box=line.box,
+        boxes=_boxes(line, layout),
     )
     if not code_parts:
         if is_total_name(name):

@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 from budgetlint.core.model import Column, Line, Row, Table, Unparsed
 from budgetlint.readers.cells.header import (
+    DASH,
     column_paths,
     grid_rows,
     has_data_signal,
@@ -70,6 +71,7 @@ def read_cell_rows(raw: RawTable, table: Table) -> None:
     text_rows = header[:-1] if numbering else header
     paths = column_paths(grid_rows(text_rows, width), width)
     columns = _columns(paths, numbering)
+    _text_by_content(columns, lines[count:], width)
     header_texts = {squeeze(c) for cells in header for c in cells if c.strip()}
     body = _body(lines[count:], width, raw.form, columns, header_texts, table)
     if table.role in TWO_SIDED:
@@ -98,6 +100,24 @@ def _columns(paths: Sequence[tuple[str, ...]], numbering: Optional[Sequence[str]
         role = "number" if not label else ("code" if is_code_header(leaf) else "text")
         columns.append(CellColumn(index, name_key(leaf), leaf, tuple(path[:-1]), role))
     return columns
+
+
+def _text_by_content(columns: list[CellColumn], lines: Sequence[Line], width: int) -> None:
+    """An amount column by its header whose cells hold words and never a figure (采购品目大类
+    ``一、货物``, 采购组织形式 ``分散自行组织``) is a text column: its header was not one the
+    label patterns know, its content says what it is. Where the form keeps each cell in
+    its column (every row of the grid's width) only."""
+    rows = [line.cells for line in lines if line.cells is not None and len(line.cells) == width]
+    for col in columns:
+        if col.role != "number":
+            continue
+        texts = [cells[col.index].strip() for cells in rows if cells[col.index].strip()]
+        if len(texts) >= 2 and not any(_figure_like(t) for t in texts):
+            col.role = "text"
+
+
+def _figure_like(text: str) -> bool:
+    return parse_figure(text) is not None or DASH.match(text) is not None or re.search(r"\d", text) is not None
 
 
 def _unique_keys(columns: list[CellColumn]) -> None:
@@ -246,8 +266,22 @@ def _two_sided(body, columns: list[CellColumn], table: Table, form: str) -> None
         first = 0 if side == "income" else split
         side_body = [(_side_line(line, cells, first, form), cells) for line, cells in body]
         table.sides[side] = _rows(side_body, layout, table, drop_if_empty=False)
+        _side_totals(table.sides[side])
     if not any(_has_figures(rows) for rows in table.sides.values()):
         table.sides = {side: [] for side in sides}
+
+
+# A side's own totals name their side or their stage: 收入合计, 当年支出小计, 本年收入合计.
+_SIDE_TOTAL = re.compile(r"(?:合计|总计|小计)$")
+
+
+def _side_totals(rows: list[Row]) -> None:
+    """Rows of a side whose uncoded name ends in 合计/总计/小计 total the rows above them
+    (a bare 小计 is marked a subtotal already), so that no side total is taken for an
+    item of the numbered row above it."""
+    for row in rows:
+        if row.kind == "item" and not row.code and _SIDE_TOTAL.search(squeeze(row.name)) and squeeze(row.name) != "小计":
+            row.kind, row.level = "total", 0
 
 
 def _side_line(line: Line, cells: Sequence[str], first: int, form: str) -> Line:
@@ -279,7 +313,9 @@ def _transposed(body, columns: list[CellColumn], table: Table) -> None:
         name = col.path[-1] if squeeze(col.title) == "小计" and col.path else col.title
         name = tidy_name(name)
         value, ok = read_value(cells[col.index])
-        row = Row(line=line.lineno, name=name, values={TRANSPOSED_KEY: value}, page=line.page, raw=line.text)
+        box = line.cell_boxes[col.index] if line.cell_boxes and col.index < len(line.cell_boxes) else None
+        row = Row(line=line.lineno, name=name, values={TRANSPOSED_KEY: value}, page=line.page, raw=line.text,
+                  box=box, boxes={TRANSPOSED_KEY: box} if box else {})
         if not ok:
             row.ambiguous = (TRANSPOSED_KEY,)
             table.unparsed.append(

@@ -53,9 +53,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for role in rule.params.get("tables") or []:
         if not any(t.role == role for t in tables):
             yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
-    if rule.params.get("empty_note", True):
+    # A note says why one table of amounts is empty where the others report figures;
+    # in a blank form (a template: no table with a figure) there is nothing to explain,
+    # and a table without amount columns (a list of units) holds no figures to miss.
+    amounts = [t for t in tables if t.columns or t.side_columns]
+    if rule.params.get("empty_note", True) and not all(t.is_empty for t in amounts):
         following = _following(doc)
-        for table in tables:
+        for table in amounts:
             if table.unparsed or not table.is_empty:
                 continue
             if _has_note(table, following.get(id(table)), rule.params["note_pattern"]):
