@@ -23,7 +23,7 @@ from conftest import CORPUS, CORPUS_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None,
+SETTINGS = settings(max_examples=EXAMPLES, deadline=int(os.environ.get("FUZZ_DEADLINE", "0")) or None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 

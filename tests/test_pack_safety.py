@@ -130,3 +130,22 @@ def test_a_pack_that_is_not_a_regular_file_is_refused_without_blocking(tmp_path)
     os.mkfifo(fifo)
     text = load_error(fifo)  # were it opened for reading, this would wait for a writer
     assert "no such pack" in text or "命名管道" in text
+
+
+@pytest.mark.parametrize("entry, why", [
+    ("{kind: null, titles: null}", "应为 str"),
+    ("{titles: [x]}", "缺少键 kind"),
+    ("{kind: summary, titles: x}", "应为列表"),
+    ("{kind: summary, title: [x]}", "未知的键"),
+])
+def test_profile_sections_are_checked_for_shape(tmp_path, entry, why):
+    # found by the fuzzer: a null ``titles`` made every document's lint an internal error
+    path = write(tmp_path, "shape.yaml", f"""\
+        extends: core
+        profile:
+          table_kinds:
+            - {entry}
+        """)
+    text = load_error(path)
+    assert text.startswith(f"{path}:4: key 'profile.table_kinds'"), text
+    assert why in text

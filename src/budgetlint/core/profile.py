@@ -26,6 +26,42 @@ MAX_EXTENDS = 8
 # Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
 # compiles each when the pack loads, so a section that adds patterns says so here.
 PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
+# The shape of each section a reader reads, checked when a pack loads (a reader
+# trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
+# (those in REQUIRED must be there), a type is the leaf's type. A section that adds
+# keys says so here.
+REQUIRED = "__required__"
+SHAPES: dict[str, Any] = {
+    "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+}
+
+
+def shape_problem(value: Any, shape: Any, path: tuple = ()) -> Optional[tuple[tuple, str]]:
+    """(path, what is wrong) for the first part of ``value`` not of ``shape``, or None."""
+    if isinstance(shape, list):
+        if not isinstance(value, list):
+            return path, "应为列表（must be a list）"
+        for i, item in enumerate(value):
+            problem = shape_problem(item, shape[0], path + (i,))
+            if problem:
+                return problem
+        return None
+    if isinstance(shape, dict):
+        if not isinstance(value, Mapping):
+            return path, "应为映射（must be a mapping）"
+        for key in shape.get(REQUIRED, ()):
+            if key not in value:
+                return path, f"缺少键 {key}（missing）"
+        for key, item in value.items():
+            if key not in shape or key == REQUIRED:
+                return path + (key,), f"未知的键（known: {', '.join(k for k in shape if k != REQUIRED)}）"
+            problem = shape_problem(item, shape[key], path + (key,))
+            if problem:
+                return problem
+        return None
+    if not isinstance(value, shape) or isinstance(value, bool) and shape is not bool:
+        return path, f"应为 {shape.__name__}，而不是 {type(value).__name__}"
+    return None
 
 
 class ProfileError(Exception):

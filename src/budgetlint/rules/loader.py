@@ -38,7 +38,7 @@ import re
 from budgetlint.core.escape import excerpt
 from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.patterns import pattern_paths, pattern_problem
-from budgetlint.core.profile import PACKS_DIR, PATTERNS as PROFILE_PATTERNS, Profile, merge
+from budgetlint.core.profile import PACKS_DIR, PATTERNS as PROFILE_PATTERNS, SHAPES as PROFILE_SHAPES, Profile, merge, shape_problem
 from budgetlint.core.schema import Problem, first_problem
 from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, line_of, load_with_lines
 from budgetlint.rules.base import Rule
@@ -183,6 +183,10 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
         rules = {r.id: r for r in base.rules}
         profile = dict(base.profile.data)
     own_profile = data.get("profile") or {}
+    for section, shape in PROFILE_SHAPES.items():
+        problem = shape_problem(own_profile[section], shape, (section,)) if section in own_profile else None
+        if problem:
+            ctx.fail(problem[1], ("profile",) + problem[0], key="profile." + section)
     for spec in PROFILE_PATTERNS:
         for sub, pattern in pattern_paths(own_profile, spec):
             _check_pattern(ctx, pattern, ("profile",) + sub, "", "profile." + spec)
