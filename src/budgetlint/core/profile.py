@@ -25,7 +25,12 @@ PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 MAX_EXTENDS = 8
 # Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
 # compiles each when the pack loads, so a section that adds patterns says so here.
-PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
+PATTERNS = (
+    "table_kinds[].titles", "table_kinds[].unless",
+    "hygiene.placeholders[].pattern", "hygiene.placeholders[].unless", "hygiene.year", "hygiene.date",
+    "hygiene.title_unless", "hygiene.stock_date", "hygiene.stock_context", "hygiene.doubled", "hygiene.ellipsis",
+    "hygiene.contents.*",
+)
 # The shape of each section a reader reads, checked when a pack loads (a reader
 # trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
 # (those in REQUIRED must be there), a type is the leaf's type. A section that adds
@@ -33,6 +38,15 @@ PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
 REQUIRED = "__required__"
 SHAPES: dict[str, Any] = {
     "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+    # the document-hygiene checks (rules/checks/_hygiene.py)
+    "hygiene": {
+        "placeholders": [{"pattern": str, "unless": [str], REQUIRED: ("pattern",)}],
+        "year": str, "date": str, "title_unless": [str],
+        "stock_date": str, "stock_context": str,
+        "stock_years": [{"kind": str, "years": [int], "year_end": bool, REQUIRED: ("kind", "years")}],
+        "doubled": str, "ellipsis": str,
+        "contents": {"heading": str, "leader": str, "number": str, "part": str, "table": str, "optional": str},
+    },
 }
 
 
