@@ -33,6 +33,10 @@ PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
 REQUIRED = "__required__"
 SHAPES: dict[str, Any] = {
     "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+    # The unit a table's figures are in where it prints no 单位 caption of its own, and
+    # the prose's (Shanghai prints tables in 元 under prose in 万元).
+    "units": {"table": str, "prose": str},
+    "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
 }
 
 
