@@ -43,6 +43,10 @@ SHAPES: dict[str, Any] = {
     # per document kind (budget, final-accounts): its parts (name -> title pattern)
     # and the table kinds it holds; read by the required-content check
     "layouts": {ANY: {"parts": {ANY: str}, "tables": [str]}},
+    # The unit a table's figures are in where it prints no 单位 caption of its own, and
+    # the prose's (Shanghai prints tables in 元 under prose in 万元).
+    "units": {"table": str, "prose": str},
+    "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
 }
 
 
