@@ -33,6 +33,10 @@ PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
 REQUIRED = "__required__"
 SHAPES: dict[str, Any] = {
     "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+    # the claim grammar's words (readings/claim_tokens.py VOCABULARY names each key)
+    "claims": {key: [str] for key in (
+        "up", "down", "flat", "share", "lead", "reason", "completion", "greater", "less", "equal", "basis_open",
+        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual")},
 }
 
 
