@@ -47,6 +47,10 @@ SHAPES: dict[str, Any] = {
     # the prose's (Shanghai prints tables in 元 under prose in 万元).
     "units": {"table": str, "prose": str},
     "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
+    # the claim grammar's words (readings/claim_tokens.py VOCABULARY names each key)
+    "claims": {key: [str] for key in (
+        "up", "down", "flat", "share", "lead", "reason", "completion", "greater", "less", "equal", "basis_open",
+        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual")},
 }
 
 
