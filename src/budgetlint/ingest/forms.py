@@ -8,11 +8,14 @@ form (.pdf, .docx) is a new adapter registered in ``ADAPTERS``.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from typing import Callable
 
 from budgetlint.core.model import Line
 from budgetlint.ingest.normalize import collapse, normalize_text
 
+_ENDS_WITH_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
 
 
@@ -33,7 +36,50 @@ def pdf_text(text: str) -> list[Line]:
         if not content:
             continue
         out.append(Line(content, lineno, page or 1, None, starts_page))
-    return _drop_page_numbers(out)
+    return _drop_running_headers(_drop_page_numbers(_unglue_folios(out)))
+
+
+# A folio run into the first word of the next page's text ("2第一部分").
+_GLUED_FOLIO = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
+
+
+def _unglue_folios(lines: list[Line]) -> list[Line]:
+    """A number glued to the CJK word that opens a page is a folio when such numbers
+    keep one offset from the page count on at least two pages (a printed page number
+    runs with the pages; ``12月`` opening one page does not)."""
+    found = [(i, int(m.group(1))) for i, line in enumerate(lines)
+             if line.page_start and (m := _GLUED_FOLIO.match(line.text))]
+    offsets = Counter(n - lines[i].page for i, n in found)
+    if not offsets:
+        return lines
+    offset, count = offsets.most_common(1)[0]
+    if count < 2:
+        return lines
+    out = list(lines)
+    for i, n in found:
+        if n - lines[i].page == offset:
+            out[i] = replace(lines[i], text=lines[i].text[len(str(n)):])
+    return out
+
+
+def _drop_running_headers(lines: list[Line]) -> list[Line]:
+    """A line that opens three or more pages with the same text, not a table's row, is
+    a running header: dropped, the next line opening the page in its stead."""
+    starts = Counter(line.text for line in lines if line.page_start)
+    headers = {t for t, n in starts.items() if n >= 3 and len(t) >= 6 and not _ENDS_WITH_FIGURE.search(t)}
+    if not headers:
+        return lines
+    out: list[Line] = []
+    carry = False
+    for line in lines:
+        if line.page_start and line.text in headers:
+            carry = True
+            continue
+        if carry and not line.page_start:
+            line = replace(line, page_start=True)
+        carry = False
+        out.append(line)
+    return out
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:

@@ -19,7 +19,10 @@ from budgetlint.readers.pdftext.header import ends_header, table_spec
 from budgetlint.readers.pdftext.lines import code_start, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
 from budgetlint.core.figures import name_key
-from budgetlint.readers.pdftext.rows import RawRow, build_rows, figure_places, place_figures, readings, segment
+from budgetlint.readers.pdftext.broken import join_broken_figures
+from budgetlint.readers.pdftext.rows import (
+    RawRow, build_rows, figure_places, leave_unread, place_figures, readings, segment,
+)
 from budgetlint.readers.pdftext.sides import read_two_sided
 
 PROJECT_KEY = "项目名称"
@@ -40,8 +43,9 @@ _UNIT_NAME = re.compile(r"(?:局|中心|委员会|办公室|院|站|所|队|馆|
 def read_text_rows(raw: RawTable, table: Table) -> None:
     """Fill ``table.columns`` and ``rows`` (``sides`` for two-sided tables) from PDF text."""
     lines = [line for tag, line in raw.lines if tag == "TROW"]
+    lines, undecided = join_broken_figures(lines, figure_places(lines))
     if table.role in TWO_SIDED:
-        read_two_sided(lines, table)
+        read_two_sided(lines, table, undecided)
         return
     start = body_start(lines, table.role)
     header = " ".join(line.text for line in lines[:start])
@@ -83,6 +87,7 @@ def read_text_rows(raw: RawTable, table: Table) -> None:
         sums=sums,
     )
     place_figures(rows, raw_rows, problem, table)
+    leave_unread(rows, raw_rows, undecided, table, keys)
     table.rows = rows
 
 
