@@ -417,9 +417,12 @@ def running_headers(text: Text, rng: random.Random) -> Text:
     out = Builder()
     for i, (line, org) in enumerate(zip(text.lines, text.origin)):
         if i in starts:
-            out.add(" " + header, (0, 0))
+            # The header now opens the page: it takes the page's mark (a form feed
+            # or the leading space), the page's first line loses it.
+            mark = "\f" if "\f" in line else " "
+            out.add(mark + header, (0, 0))
             out.add("", (0, 0))
-            out.add(line.lstrip(" \u3000"), org)
+            out.add(line.replace("\f", "").lstrip(" \u3000"), org)
             continue
         out.add(line, org)
     return out.done(text)

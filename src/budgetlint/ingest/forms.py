@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Callable
 
 from budgetlint.core.model import Line
-from budgetlint.ingest.normalize import collapse, normalize_text
+from budgetlint.ingest.normalize import collapse, normalize_text, unspace_cjk
 
 _ENDS_WITH_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
@@ -32,7 +32,7 @@ def pdf_text(text: str) -> list[Line]:
         starts_page = original.startswith((" ", "\u3000", "\f")) or index == 0 or "\f" in original
         if starts_page:
             page += 1
-        content = collapse(original.replace("\f", " "))
+        content = unspace_cjk(collapse(original.replace("\f", " ")))
         if not content:
             continue
         out.append(Line(content, lineno, page or 1, None, starts_page))
@@ -83,15 +83,25 @@ def _drop_running_headers(lines: list[Line]) -> list[Line]:
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """A bare number just before a page start, equal to the page it closes, is a folio."""
+    """A bare number at the foot of a page, equal to the page it closes, is a folio
+    (where an extractor left two, as ``25`` and ``- 25 -``, both are)."""
     kept: list[Line] = []
     for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         match = _PAGE_NUMBER.match(line.text)
-        if match and nxt is not None and nxt.page_start and line.page == int(match.group(1)):
+        if match and line.page == int(match.group(1)) and _at_page_foot(lines, i):
             continue
         kept.append(line)
     return kept
+
+
+def _at_page_foot(lines: list[Line], i: int) -> bool:
+    """Only folios stand between line ``i`` and the next page's start."""
+    for nxt in lines[i + 1:i + 4]:
+        if nxt.page_start:
+            return True
+        if not _PAGE_NUMBER.match(nxt.text):
+            return False
+    return False
 
 
 def word_text(text: str) -> list[Line]:
