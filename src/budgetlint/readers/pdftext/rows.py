@@ -69,6 +69,21 @@ def place_figures(rows: Sequence[Row], raw_rows: Sequence[RawRow], problem: Prob
             )
 
 
+def leave_unread(rows: Sequence[Row], raw_rows: Sequence[RawRow], lines: set[int], table: Table,
+                 keys: Sequence[str]) -> None:
+    """Rows holding figure pieces that could not be paired (``broken``): every column
+    empty and ambiguous, and ``table.unparsed`` says why."""
+    if not lines:
+        return
+    for row, raw_row in zip(rows, raw_rows):
+        if any(line.lineno in lines for line in raw_row.lines):
+            row.values = {k: None for k in keys}
+            row.ambiguous = tuple(keys)
+            row.figures_uncertain = True
+            table.unparsed.append(Unparsed(row.line, row.end_line or row.line, row.raw,
+                                           "a figure broken over lines whose pieces cannot be told apart"))
+
+
 def figure_places(lines: Sequence[Line]) -> int:
     found = [decimals(parse_figure(t)) for line in lines for t in tail_figures(line.text)[1] if parse_figure(t) is not None]
     return max(found, default=0)
