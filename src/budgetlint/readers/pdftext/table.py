@@ -43,7 +43,7 @@ _UNIT_NAME = re.compile(r"(?:局|中心|委员会|办公室|院|站|所|队|馆|
 def read_text_rows(raw: RawTable, table: Table) -> None:
     """Fill ``table.columns`` and ``rows`` (``sides`` for two-sided tables) from PDF text."""
     lines = [line for tag, line in raw.lines if tag == "TROW"]
-    lines, undecided = join_broken_figures(lines, figure_places(lines))
+    lines, undecided = join_broken_figures(lines, figure_places(lines), weigh_single=table.role not in TWO_SIDED)
     if table.role in TWO_SIDED:
         read_two_sided(lines, table, undecided)
         return
