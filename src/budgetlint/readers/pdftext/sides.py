@@ -14,7 +14,7 @@ import re
 from typing import Optional, Sequence
 
 from budgetlint.core.figures import name_key, squeeze
-from budgetlint.core.model import Line, Row, Table
+from budgetlint.core.model import Line, Row, Table, Unparsed
 from budgetlint.readers.pdftext.header import side_specs
 from budgetlint.readers.pdftext.lines import is_figure, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
@@ -59,6 +59,12 @@ def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int
     if specs is None:
         return
     body = list(lines[start:])
+    if body and not any(_EXP_CODE.search(line.text) for line in body):
+        # The sides are cut at the 功能分类 codes; a layout without them (Jiangsu's
+        # 收支预算总表, Shanghai's) runs both sides' names together in the text.
+        table.unparsed.append(Unparsed(body[0].lineno, body[-1].lineno, "",
+                                       "two-sided table without 功能分类 codes: its sides cannot be told apart in the text"))
+        return
     places = figure_places(body)
     income: list[RawRow] = []
     spend: list[RawRow] = []
