@@ -10,6 +10,8 @@ Message fields: detail, what.
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding
@@ -49,7 +51,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
             yield rule.finding(doc, 1, detail=f"no part matching {pattern!r} (a disclosure has 概况, 公开表, 情况说明, 名词解释)", what=pattern)
     tables = doc.tables()
-    anchor = next((p.line for p in parts if matches("公开表|预算表", p.title)), 1)
+    anchor = next((p.line for p in parts if matches("公开表|预算表", _part_heading(doc, p))), 1)
     for role in rule.params.get("tables") or []:
         if not any(t.role == role for t in tables):
             yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
@@ -71,11 +73,23 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             )
 
 
+_OPENS_BODY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|表\s*\d)")
+
+
 def _part_heading(doc: Document, part: Section) -> str:
     """The part's title with the lines it wraps onto (PDF text cuts a long title)."""
     raw = doc.source.raw_lines if doc.source is not None else ()
-    tail = [t.strip() for t in raw[part.line: part.line + 3] if t.strip()] if raw else []
-    return part.title + "".join(tail[:2])
+    tail: list[str] = []
+    # A narrower page wraps it over more lines: up to three short ones, blank lines
+    # between, until the first that opens a numbered heading or reads as prose.
+    for text in raw[part.line: part.line + 7]:
+        text = text.strip()
+        if not text:
+            continue
+        if len(tail) == 3 or _OPENS_BODY.match(text) or "。" in text or len(re.sub(r"\s", "", text)) > 30:
+            break
+        tail.append(text)
+    return part.title + "".join(tail)
 
 
 def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
