@@ -25,18 +25,28 @@ PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 MAX_EXTENDS = 8
 # Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
 # compiles each when the pack loads, so a section that adds patterns says so here.
-PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
+PATTERNS = ("table_kinds[].titles", "table_kinds[].unless", "document_kinds[].titles", "document_levels[].titles",
+            "detect.names", "detect.places", "layouts.*.parts.*")
 # The shape of each section a reader reads, checked when a pack loads (a reader
 # trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
-# (those in REQUIRED must be there), a type is the leaf's type. A section that adds
-# keys says so here.
+# (those in REQUIRED must be there; ANY: every key, of any name, has that shape), a type
+# is the leaf's type. A section that adds keys says so here.
 REQUIRED = "__required__"
+ANY = "*"
+_TITLED = [{"kind": str, "titles": [str], REQUIRED: ("kind",)}]
 SHAPES: dict[str, Any] = {
     "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
     # The unit a table's figures are in where it prints no 单位 caption of its own, and
     # the prose's (Shanghai prints tables in 元 under prose in 万元).
     "units": {"table": str, "prose": str},
     "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
+    "document_kinds": _TITLED,
+    "document_levels": [{"level": str, "titles": [str], REQUIRED: ("level",)}],
+    # budgetlint.core.detect: how a document names this pack's jurisdiction
+    "detect": {"jurisdiction": str, "names": [str], "places": [str]},
+    # per document kind (budget, final-accounts): its parts (name -> title pattern)
+    # and the table kinds it holds; read by the required-content check
+    "layouts": {ANY: {"parts": {ANY: str}, "tables": [str]}},
 }
 
 
@@ -57,6 +67,11 @@ def shape_problem(value: Any, shape: Any, path: tuple = ()) -> Optional[tuple[tu
             if key not in value:
                 return path, f"缺少键 {key}（missing）"
         for key, item in value.items():
+            if ANY in shape:
+                problem = shape_problem(item, shape[ANY], path + (key,))
+                if problem:
+                    return problem
+                continue
             if key not in shape or key == REQUIRED:
                 return path + (key,), f"未知的键（known: {', '.join(k for k in shape if k != REQUIRED)}）"
             problem = shape_problem(item, shape[key], path + (key,))
