@@ -25,7 +25,7 @@ PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 MAX_EXTENDS = 8
 # Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
 # compiles each when the pack loads, so a section that adds patterns says so here.
-PATTERNS = ("table_kinds[].titles", "table_kinds[].unless", "document_kinds[].titles", "document_levels[].titles",
+PATTERNS = ("table_kinds[].titles", "table_kinds[].unless", "table_synonyms.*", "document_kinds[].titles", "document_levels[].titles",
             "detect.names", "detect.places", "layouts.*.parts.*")
 # The shape of each section a reader reads, checked when a pack loads (a reader
 # trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
@@ -35,7 +35,10 @@ REQUIRED = "__required__"
 ANY = "*"
 _TITLED = [{"kind": str, "titles": [str], REQUIRED: ("kind",)}]
 SHAPES: dict[str, Any] = {
-    "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+    "table_kinds": [{"kind": str, "titles": [str], "unless": [str], "columns": [str], REQUIRED: ("kind",)}],
+    # A pack's own spellings of table titles, kind -> patterns: tried before table_kinds,
+    # and merged kind by kind along ``extends`` (a list would replace the base's).
+    "table_synonyms": {ANY: [str]},
     # The unit a table's figures are in where it prints no 单位 caption of its own, and
     # the prose's (Shanghai prints tables in 元 under prose in 万元).
     "units": {"table": str, "prose": str},
