@@ -260,6 +260,21 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             value = Decimal(0)
         where = f"{table.number_text} {row.name} {column} {fmt(value)}（第 {row.line} 行）"
         related = (Related(row.line, where),)
+        if table.unit == "元":
+            # A table in 元 restated in 万元 prose: the prose figure is the table's rounded
+            # to the hundredth of 万元 (3526712.34 元 is 352.67 万元)
+            in_wan = value / 10000 if claim.unit == "万元" else value
+            if abs(claim.amount - in_wan) <= half_unit(claim.amount, 2) + (half_unit(value, 2) / 10000):
+                continue
+            shown = f"{fmt(value)} 元 = {in_wan.quantize(Decimal('0.01'))} 万元" if claim.unit == "万元" else f"{fmt(value)} 元"
+            computation = f"{fmt(claim.amount)} {claim.unit} ≠ {shown}"
+            yield rule.finding(
+                doc, claim.line,
+                detail=f"{claim.subject} {fmt(claim.amount)} {claim.unit} ≠ {where}: {computation}",
+                subject=claim.subject, table=table.number_text, computation=computation,
+                expected=str(in_wan.quantize(Decimal("0.01"))), actual=fmt(claim.amount), related=related,
+            )
+            continue
         if claim.unit == "元":
             if claim.amount / 10000 == value:
                 continue  # the same figure, honestly written in 元
