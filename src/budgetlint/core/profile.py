@@ -58,7 +58,7 @@ SHAPES: dict[str, Any] = {
     # the claim grammar's words (readings/claim_tokens.py VOCABULARY names each key)
     "claims": {key: [str] for key in (
         "up", "down", "flat", "share", "lead", "reason", "completion", "greater", "less", "equal", "basis_open",
-        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual")},
+        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual", "list_header")},
     # the document-hygiene checks (rules/checks/_hygiene.py)
     "hygiene": {
         "placeholders": [{"pattern": str, "unless": [str], REQUIRED: ("pattern",)}],
