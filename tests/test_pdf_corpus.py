@@ -149,7 +149,7 @@ CONFIRMED_PDF_ONLY = {
     "jiangsu-high-court-2018-budget": {
         # 十、政府性基金预算财政拨款支出预算表 (p14) prints its header and an empty 合计 row,
         # with no note saying why it is empty; the text reader did not see the table.
-        ("BL132", "empty"),
+        ("BL132", "为空表"),
     },
 }
 
