@@ -64,6 +64,9 @@ class Finding:
     # The message catalogue key the check's sentence came from (``tree-sum.rows``):
     # what the finding says, whatever the language it was said in.
     message_id: Optional[str] = None
+    # That sentence in Chinese, whatever the run's language: what a finding that names
+    # no subject is known by in a baseline (not part of any report).
+    said: Optional[str] = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.rule, self.message)

@@ -19,7 +19,6 @@ from typing import Optional
 
 from budgetlint.core.figures import name_key, pattern_text
 from budgetlint.core.finding import Finding
-from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.model import Document
 
 # The fields that say what a finding is about (in this order), as the check kinds
@@ -71,10 +70,10 @@ def subject_key(text: str) -> str:
 def identity(f: Finding, doc_kind: str) -> Identity:
     subjects = [subject_key(f.fields[k]) for k in SUBJECT_FIELDS if f.fields.get(k)]
     if not subjects:
-        # A check that names no subject: its message without figures or line numbers,
-        # said in Chinese whatever the run's language (from its catalogue key and
-        # fields), so that a baseline written with --lang en matches a run in Chinese.
-        text = say(f.message_id, DEFAULT_LANG, **f.fields) if f.message_id else f.message
+        # A check that names no subject: its sentence without figures or line numbers,
+        # in Chinese whatever the run's language, so that a baseline written with
+        # --lang en matches a run in Chinese.
+        text = f.said or f.message
         subjects = [name_key(_NUMBER.sub("#", _LINE_REF.sub("", text)))]
     # A finding over several columns that repeat the same figures is known by the
     # first: when one of them changes, the finding that keeps the first is the same one.

@@ -74,8 +74,11 @@ class Rule:
         not kept on the finding) to make ``{detail}``; a check may instead pass
         ``detail`` itself (the same text in every language)."""
         known = {k: fields.pop(k) for k in ("expected", "actual", "computation", "end_line", "page") if k in fields}
+        said = None
         if msg is not None:
-            fields["detail"] = self.say(msg, **{**fields, **known, **(words or {})})
+            values = {**fields, **known, **(words or {})}
+            fields["detail"] = self.say(msg, **values)
+            said = fields["detail"] if self.lang == DEFAULT_LANG else say(msg, DEFAULT_LANG, **values)
         for key in ("expected", "actual"):
             if known.get(key) is not None:
                 known[key] = str(known[key])
@@ -93,6 +96,7 @@ class Rule:
             related=related,
             fields=data,
             message_id=msg,
+            said=said,
             table_kind=table_kind(doc, data.get("table"), line),
             **known,
         )
