@@ -251,6 +251,15 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
     return None
 
 
+def _shown_subject(subject: str, column: str) -> str:
+    """The subject as a message names it: the column's name where the text dropped the
+    subject's last character (``项目支:14882.06`` read as the 项目支出 column), so a
+    message never shows a cut word; else the subject as printed."""
+    if column.startswith(subject) and len(column) == len(subject) + 1:
+        return column
+    return subject
+
+
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     reading = doc.readings.claims
     leads = {g.id: g.lead for g in reading.groups.values()}
@@ -290,8 +299,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                     rule,
                     claim,
                     expected_wan=value,
-                    why=f"the table gives {fmt(value)} 万元",
-                    computation=f"{fmt(claim.amount)} 元 vs {where} 万元",
+                    why=rule.say("prose-table.slip", value=fmt(value), where=where),
+                    computation=f"{fmt(claim.amount)} 元 ≠ {fmt(value)} 万元",
                     table=table.number_text,
                     related=related,
                 )
@@ -306,7 +315,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             doc,
             claim.line,
             severity=severity,
-            detail=f"{claim.subject} {fmt(claim.amount)} 万元 ≠ {where}",
+            msg="prose-table.differs",
+            words={"what": _shown_subject(claim.subject, column), "amount": fmt(claim.amount), "where": where},
             subject=claim.subject,
             table=table.number_text,
             computation=computation,

@@ -81,12 +81,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         wanted_parts = []
     for pattern in wanted_parts:
         if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
-            yield rule.finding(doc, 1, detail=f"no part matching {pattern!r} (a disclosure has 概况, 公开表, 情况说明, 名词解释)", what=pattern)
+            yield rule.finding(doc, 1, msg="required-content.part", what=pattern)
     tables = doc.tables()
     anchor = next((p.line for p in parts if matches("公开表|预算表", _part_heading(doc, p))), 1)
     for role in wanted_tables:
         if not any(t.role == role for t in tables):
-            yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
+            yield rule.finding(doc, anchor, msg="required-content.table", words={"title": TABLE_ROLES[role]}, what=role)
     # A note says why one table of amounts is empty where the others report figures;
     # in a blank form (a template: no table with a figure) there is nothing to explain,
     # and a table without amount columns (a list of units) holds no figures to miss.
@@ -100,7 +100,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 continue
             yield rule.finding(
                 doc, table.line,
-                detail=f"{table.number_text} {table.title} is empty and does not say why (add a note: 本表无数据/为空表)",
+                msg="required-content.empty", words={"number": table.number_text, "title": table.title},
                 what=table.title, end_line=table.end_line, page=table.page,
             )
 
