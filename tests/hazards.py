@@ -155,17 +155,21 @@ def space_titles(text: Text, rng: random.Random) -> Text:
 def _split_figure(fig: str, rng: random.Random, clean: bool) -> tuple[list[str], bool]:
     """A figure's pieces as a narrow cell wraps it, and whether they stay decidable.
     ``clean``: cut right after the point or a comma (``131.`` / ``15``), which a reader
-    can always join; otherwise anywhere between two characters."""
+    can always join. Otherwise anywhere from just before the point to the last digit:
+    a cut in the decimals (``131.1`` / ``5``) leaves two well-formed figures, told
+    apart only by the table's decimal places, so those rows are named silent. (A cut
+    among the integer digits, ``13`` / ``1.15``, is not drawn: both pieces are ordinary
+    figures and nothing in the text tells them from two cells.)"""
     cuts = [i + 1 for i, ch in enumerate(fig[:-1]) if ch in ".,"]
     if clean and cuts:
         cut = rng.choice(cuts)
         return [fig[:cut], fig[cut:]], True
-    if len(fig) < 3:
+    point = fig.find(".")
+    if point < 1:
         return [fig], True
-    cut = rng.randrange(1, len(fig))
-    pieces = [fig[:cut], fig[cut:]]
-    decidable = fig[cut - 1] in ".,"
-    return pieces, decidable
+    cut = rng.randrange(point, len(fig))
+    decidable = fig[cut - 1] in ".," or fig[cut] == "."
+    return [fig[:cut], fig[cut:]], decidable
 
 
 def break_figures(text: Text, rng: random.Random, clean: bool = True) -> Text:
@@ -413,9 +417,12 @@ def running_headers(text: Text, rng: random.Random) -> Text:
     out = Builder()
     for i, (line, org) in enumerate(zip(text.lines, text.origin)):
         if i in starts:
-            out.add(" " + header, (0, 0))
+            # The header now opens the page: it takes the page's mark (a form feed
+            # or the leading space), the page's first line loses it.
+            mark = "\f" if "\f" in line else " "
+            out.add(mark + header, (0, 0))
             out.add("", (0, 0))
-            out.add(line.lstrip(" \u3000"), org)
+            out.add(line.replace("\f", "").lstrip(" \u3000"), org)
             continue
         out.add(line, org)
     return out.done(text)
@@ -567,7 +574,10 @@ def compare(original: list, transformed: list, text: Text) -> Diff:
         else:
             diff.new.append(f)
     for o in pending:
-        (diff.silenced if o.line in text.silent else diff.lost).append(o)
+        # A finding goes silent with any of the cells it is about (its row, the rows it
+        # adds up, the table row a sentence restates).
+        about = {o.line, *(r.line for r in o.related)}
+        (diff.silenced if about & text.silent else diff.lost).append(o)
     return diff
 
 

@@ -20,7 +20,10 @@ from budgetlint.readers.pdftext.header import Spec, ends_header, table_spec
 from budgetlint.readers.pdftext.lines import code_start, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
 from budgetlint.core.figures import name_key
-from budgetlint.readers.pdftext.rows import RawRow, code_inside_name, build_rows, figure_places, place_figures, readings, segment
+from budgetlint.readers.pdftext.broken import join_broken_figures
+from budgetlint.readers.pdftext.rows import (
+    RawRow, build_rows, code_inside_name, figure_places, leave_unread, place_figures, readings, segment,
+)
 from budgetlint.readers.pdftext.sides import read_two_sided
 
 PROJECT_KEY = "项目名称"
@@ -47,8 +50,9 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
     amount column is read as that column (Jiangsu's 金额 tables); any other table is
     left unread, with the reason, rather than read by a template it does not follow."""
     lines = [line for tag, line in raw.lines if tag == "TROW"]
+    lines, undecided = join_broken_figures(lines, figure_places(lines))
     if table.role in TWO_SIDED:
-        read_two_sided(lines, table)
+        read_two_sided(lines, table, undecided)
         return
     start = body_start(lines, table.role)
     header = " ".join(line.text for line in lines[:start])
@@ -101,6 +105,7 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
         sums=sums,
     )
     place_figures(rows, raw_rows, problem, table)
+    leave_unread(rows, raw_rows, undecided, table, keys)
     table.rows = rows
 
 
