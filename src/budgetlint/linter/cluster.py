@@ -18,6 +18,7 @@ is asked for: a run on one machine never pays for them.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, TextIO
@@ -138,11 +139,14 @@ class DaskExecutor:
 
 
 def _wait(future) -> Any:
-    while True:
-        try:
-            return future.result(timeout=WAKE)
-        except TimeoutError:  # distributed's, the builtin one since Python 3.11 (a lint never raises)
-            raise_if_signalled()
+    # Not future.result(timeout=…): distributed's timed wait can lose a result that
+    # lands as it times out (UnboundLocalError from its sync(), seen on a loaded
+    # machine). A done-callback sets an event that is waited for in steps instead.
+    done = threading.Event()
+    future.add_done_callback(lambda _: done.set())
+    while not done.wait(WAKE):
+        raise_if_signalled()
+    return future.result()
 
 
 _KILLED = object()

@@ -13,9 +13,14 @@ import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional, Union
 
 from budgetlint import __version__
+from budgetlint.core.detect import builtin_candidates, detect, source_texts
+from budgetlint.core.model import Source
+from budgetlint.core.i18n import DEFAULT_LANG
+from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.results import FileResult
 from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.ingest import MAX_INPUT_BYTES, InputError, is_url, load_data, read_from_file, read_input
@@ -36,13 +41,35 @@ class Options:
     config: Optional[str] = None  # --config FILE: this config for every file
     no_config: bool = False
     report_unused: bool = False
+    lang: str = DEFAULT_LANG  # the run's language: every file's findings speak it
 
 
 @dataclass
 class FileSettings:
     pack: Pack
     ignores: tuple[str, ...] = ()
+    # Where no pack is configured, detection chooses among the built-in packs (``pack``
+    # is core's), each loaded when a file first needs it and filtered as ``pack`` is
+    # (``filters``: select, ignore, severities); else what chose ``pack``, for the reports.
+    detect: bool = False
+    filters: tuple = ()
+    why: str = ""
     digest: Optional[str] = None  # settings_digest of the above, with the run's options
+
+    def choose(self, source: Source, default: Pack) -> tuple[Pack, str]:
+        found = detect(source_texts(source), builtin_candidates(), default.profile)
+        if found.pack == default.name:
+            return default, f"detected: {found.describe()}"
+        try:
+            return _builtin(found.pack, self.filters), f"detected: {found.describe()}"
+        except PackError as exc:  # a built-in pack that does not load: a bug, said in the reason
+            return default, f"detected {found.pack}, which failed to load ({exc}): {default.name}"
+
+
+@lru_cache(maxsize=32)
+def _builtin(name: str, filters: tuple) -> Pack:
+    select, ignore, severities = filters
+    return load_pack(name).with_severities(dict(severities)).filtered(select, ignore)
 
 
 @dataclass
@@ -76,6 +103,11 @@ class Plan:
             seen.setdefault(id(s.pack), s.pack)
         return list(seen.values())
 
+    @property
+    def detecting(self) -> bool:
+        """Does some file get its pack from what its text names?"""
+        return any(s.detect for s in self.settings)
+
 
 class Planner:
     """Builds a ``Plan``, loading each config and each pack once."""
@@ -100,7 +132,7 @@ class Planner:
         key = (ref, tuple(select), tuple(ignore), tuple(sorted(cfg.severity.items())))
         if key not in self._packs:
             try:
-                pack = load_pack(ref).with_severities(cfg.severity)
+                pack = load_pack(ref).with_severities(cfg.severity).with_lang(o.lang)
             except PackError as exc:
                 self._packs[key] = f"{cfg.path + ': ' if cfg.path and not o.pack else ''}{exc}"
                 return self._packs[key]
@@ -111,6 +143,11 @@ class Planner:
             else:
                 self._packs[key] = pack.filtered(select, ignore)
         return self._packs[key]
+
+    def _why(self, cfg: Config) -> str:
+        if self.options.pack:
+            return f"--pack {self.options.pack}"
+        return f"pack {cfg.pack} from {cfg.path}" if cfg.path else f"pack {cfg.pack}"
 
     def add(self, path: str) -> Union[FileSettings, str]:
         try:
@@ -123,25 +160,42 @@ class Planner:
             self.plan.files[path] = pack
             return pack
         ignores = tuple(cfg.ignores_for(path))
-        key = (id(pack), ignores)
+        auto = not (self.options.pack or cfg.pack)
+        key = (id(pack), ignores, auto)
         if key not in self._settings:
             self._settings[key] = len(self.plan.settings)
-            self.plan.settings.append(FileSettings(pack, ignores, settings_digest(pack, ignores, self.options)))
+            o = self.options
+            filters = (tuple(o.select) or tuple(cfg.select), tuple(o.ignore) or tuple(cfg.ignore),
+                       tuple(sorted(cfg.severity.items())))
+            settings = FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg))
+            settings.digest = settings_digest(settings, self.options)
+            self.plan.settings.append(settings)
         self.plan.files[path] = self._settings[key]
         return self.plan.settings[self._settings[key]]
 
 
-def settings_digest(pack: Pack, ignores: tuple[str, ...], options: Options) -> str:
+def settings_digest(settings: FileSettings, options: Options) -> str:
     """SHA-256 of everything besides the input's bytes that decides a file's result:
     the budgetlint version, the pack's rules (after the config's severities and the
-    selection) and profile, the per-file ignores, the form and suppression options."""
+    selection) and profile, the per-file ignores, the form, suppression and language
+    options; where the pack is detected from the text, the built-in packs it is chosen among."""
+    pack = settings.pack
     what = {
         "version": __version__, "pack": pack.name, "rules": [dataclasses.asdict(r) for r in pack.rules],
-        "profile": pack.profile, "ignores": list(ignores), "form": options.form,
-        "report_unused": options.report_unused,
+        "profile": pack.profile, "ignores": list(settings.ignores), "form": options.form,
+        "report_unused": options.report_unused, "lang": options.lang, "why": settings.why,
+        "detect": _builtin_packs_digest() if settings.detect else None, "filters": settings.filters,
     }
     text = json.dumps(what, sort_keys=True, ensure_ascii=False, default=_canonical)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _builtin_packs_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKS_DIR.glob("*.yaml")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _canonical(value: Any) -> Any:
@@ -184,7 +238,7 @@ def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileRes
         if data is not None and not read_from_file(data, path, form):
             result = _lint_data(data, path, settings, form)  # read once: these bytes are the ones hashed
         else:
-            result = lint_file(path, settings.pack, form)
+            result = lint_file(path, settings.pack, form, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
     return _keyed(suppressed(result, settings.ignores, plan.options.report_unused, known), data, settings)
 
@@ -196,7 +250,7 @@ def _lint_data(data: bytes, path: str, settings: FileSettings, form: Optional[st
         return FileResult(path=path, error=exc.reason)
     except Exception as exc:  # as lint_file says it of a file it reads itself
         return FileResult(path=path, error=f"cannot read: {exc.__class__.__name__}: {exc}")
-    return lint_source(source, settings.pack)
+    return lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
 
 
 def _bytes_of(path: str) -> Optional[bytes]:

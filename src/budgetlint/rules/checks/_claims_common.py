@@ -33,7 +33,14 @@ def rate_direction(word: Optional[str]) -> Optional[int]:
 
 def change_direction(claim: Claim) -> int:
     """+1 when the change word says the amount rose (增加/增长), else -1."""
+    if claim.change_sign:
+        return claim.change_sign
     return 1 if claim.change_word.startswith(("增加", "增长")) else -1
+
+
+def rate_sign(claim: Claim) -> Optional[int]:
+    """+1 for a rate word that says up, -1 for down (the profile's words), else None."""
+    return claim.rate_sign or rate_direction(claim.rate_word)
 
 
 def fmt_pct(value: Decimal, like: Decimal) -> str:
@@ -94,7 +101,8 @@ def percent_finding(
     return rule.finding(
         doc,
         line,
-        detail=f"{subject}: {computation}",
+        msg="claim.computation",
+        words={"what": subject},
         subject=subject,
         computation=computation,
         expected=fmt_pct(exact, printed).rstrip("%"),
@@ -106,11 +114,13 @@ def percent_finding(
 def unit_slip_finding(
     doc: Document, rule: Rule, claim: Claim, *, expected_wan: Decimal, why: str, computation: str, **fields: Any
 ) -> Finding:
-    """A figure printed in 元 that reads right as 万元, reported at its own line."""
+    """A figure printed in 元 that reads right as 万元, reported at its own line;
+    ``why`` is the reason, in the rule's language."""
     return rule.finding(
         doc,
         claim.line,
-        detail=f"{claim.subject} {fmt(claim.amount)} 元: unit slip, {why}",
+        msg="claim.unit-slip",
+        words={"amount": fmt(claim.amount), "why": why},
         subject=claim.subject,
         computation=computation,
         expected=f"{fmt(expected_wan)} 万元",

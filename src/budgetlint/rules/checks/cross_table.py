@@ -26,10 +26,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from budgetlint.core.arith import half_unit, shifted, wan_shift
 from budgetlint.core.finding import Finding, Related
-from budgetlint.core.model import Document, Row
+from budgetlint.core.model import Document, Row, Table
 from budgetlint.rules.base import Rule, severity_problem
-from budgetlint.rules.tables import Block, blocks, find_column, judge, matches
+from budgetlint.rules.tables import Block, blocks, cell_text, find_column, judge, matches
 
 NAME = "cross-table"
 READS = ("tables",)
@@ -68,14 +69,23 @@ def validate(key: str, value) -> Optional[str]:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    tables = doc.tables()  # once, not a walk of the tree per side of every pair
+    precision: dict[tuple[int, Optional[str]], int] = {}  # a block's places, once per block
+
+    def places_of(block: Block) -> int:
+        key = (id(block.table), block.side)
+        if key not in precision:
+            precision[key] = block.places()
+        return precision[key]
+
     for pair in rule.params.get("pairs") or []:
-        left, right = _block(doc, pair["left"]), _block(doc, pair["right"])
+        left, right = _block(tables, pair["left"]), _block(tables, pair["right"])
         if left is None or right is None:
             continue
         lkey, rkey = _column(left, pair["left"]), _column(right, pair["right"])
         if lkey is None or rkey is None:
             continue
-        places = (left.places(), right.places())
+        places = (places_of(left), places_of(right))
         if "by_code" in pair:
             yield from _by_code(doc, rule, pair["by_code"], left, lkey, right, rkey, places)
             continue
@@ -85,8 +95,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield from _compare(doc, rule, left, [lrow], lkey, right, [rrow], rkey, places)
 
 
-def _block(doc: Document, place: dict) -> Optional[Block]:
-    for table in doc.tables():
+def _block(tables: list[Table], place: dict) -> Optional[Block]:
+    for table in tables:
         if table.role != place["role"]:
             continue
         if table.unparsed:
@@ -126,33 +136,45 @@ def _label(block: Block, rows: list[Row], key: str) -> str:
     row = rows[0]
     code = " ".join(row.code_parts)
     name = f"{code} {row.name}".strip()
-    more = f" (+{len(rows) - 1} rows)" if len(rows) > 1 else ""
+    # the rows of one code, summed: a count and a sign, the same in every language
+    more = f" (+{len(rows) - 1})" if len(rows) > 1 else ""
     return f"{block.label} {name}{more} [{key}]"
 
 
 def _compare(doc, rule, left: Block, lrows, lkey, right: Block, rrows, rkey, places) -> Iterator[Finding]:
     if any(lkey in r.ambiguous for r in lrows) or any(rkey in r.ambiguous for r in rrows):
         return
-    lvals = [r.values.get(lkey) for r in lrows]
-    rvals = [r.values.get(rkey) for r in rrows]
+    # Tables in 元 and in 万元 (Shanghai) are compared in 万元, each figure exactly.
+    lshift = wan_shift(left.table.unit, "万元") if left.table.unit != right.table.unit else 0
+    rshift = wan_shift(right.table.unit, "万元") if left.table.unit != right.table.unit else 0
+    lvals = [shifted(r.values.get(lkey), lshift) for r in lrows]
+    rvals = [shifted(r.values.get(rkey), rshift) for r in rrows]
+    places = (places[0] - lshift, places[1] - rshift)
     if all(v is None for v in lvals + rvals):
         return
     stated = sum((v for v in lvals if v is not None), Decimal(0)) if len(lrows) > 1 else lvals[0]
+    if (lshift or rshift) and _rounds_to(stated, lshift, sum((v for v in rvals if v is not None), Decimal(0)), rshift):
+        return
     j = judge(stated, rvals, rule, places[0], parts_places=places[1])
     if j.severity is None:
         return
     lname, rname = _label(left, lrows, lkey), _label(right, rrows, rkey)
     shown_r = j.verdict.computed
     computation = f"{stated if stated is not None else 0} {'=' if stated == shown_r else '≠'} {shown_r}"
-    what = j.what("differs from")
-    detail = f"{lname} {what} {rname}: {computation}"
     yield rule.finding(
         doc, lrows[0].line, severity=j.severity,
-        related=tuple(Related(r.line, f"{right.label} {r.name} {r.values.get(rkey) or '(empty)'}") for r in rrows),
-        detail=detail, left=lname, right=rname, computation=computation,
+        related=tuple(Related(r.line, f"{right.label} {r.name} {cell_text(rule, r.values.get(rkey))}") for r in rrows),
+        msg="cross-table.rounding" if j.verdict.status == "rounding" else "cross-table.differs", left=lname, right=rname, computation=computation,
         expected=shown_r, actual=stated if stated is not None else 0,
         end_line=lrows[0].end_line, page=lrows[0].page,
     )
+
+
+def _rounds_to(left: Optional[Decimal], lshift: int, right: Decimal, rshift: int) -> bool:
+    """The 万元 figure is the 元 figure rounded to its printed places: the same money."""
+    left = left if left is not None else Decimal(0)
+    wan, yuan = (right, left) if lshift else (left, right)
+    return abs(wan - yuan) <= half_unit(wan)
 
 
 def _coded(block: Block, level: int) -> dict[str, list[Row]]:
@@ -182,7 +204,7 @@ def _missing(doc, rule, block: Block, rows: list[Row], key: str, other: Block) -
     name = _label(block, rows, key)
     computation = f"{value} ≠ 0"
     return rule.finding(
-        doc, rows[0].line, detail=f"{name} {value} has no row in {other.label}: {computation}",
+        doc, rows[0].line, msg="cross-table.no-row", words={"value": value},
         left=name, right=other.label, computation=computation, expected=0, actual=value,
         end_line=rows[0].end_line, page=rows[0].page,
     )
