@@ -281,9 +281,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             amount = claim.amount if claim.unit != "元" else shifted(claim.amount, wan_shift("元", "万元"))
             if abs(amount - wan) <= half_unit(amount):
                 continue
-            computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan)} 万元"
+            computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan.quantize(Decimal('0.01')))} 万元"
             yield rule.finding(
-                doc, claim.line, detail=f"{claim.subject} {fmt(amount)} 万元 ≠ {where}", subject=claim.subject,
+                doc, claim.line, detail=f"{claim.subject} {fmt(amount)} 万元 ≠ {where}：{computation}", subject=claim.subject,
                 table=table.number_text, computation=computation, expected=fmt(wan), actual=fmt(amount),
                 related=related,
             )
