@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from typing import Iterator, NoReturn
 
 import click
@@ -16,7 +16,7 @@ from budgetlint.core.i18n import LANGS, lang_of, say
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
 from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
-from budgetlint.linter.batch import collect_paths, run_batch
+from budgetlint.linter.batch import Inputs, collect_paths, run_batch, shard
 from budgetlint.linter.config import Config, ConfigError, find_config, load_config
 from budgetlint.linter.config import reset_cache as reset_config_cache
 from budgetlint.linter.pipeline import Recorder, Stage, Tally, below
@@ -25,6 +25,7 @@ from budgetlint.linter.signals import EXIT_SIGINT, EXIT_SIGTERM, Terminated, sto
 from budgetlint.parse import parse_source
 from budgetlint.reporters.base import ReportOptions
 from budgetlint.reporters.output import GuardedStream, OutputClosed, OutputError, ReportFile, same_file
+from budgetlint.reporters.resume import AppendFile, Done, read_done
 from budgetlint.reporters.registry import FORMATS, reporter_class
 from budgetlint.reporters.tree import tree_json, tree_lines, unread_lines
 from budgetlint.rules.loader import PackError, load_pack
@@ -205,7 +206,7 @@ class _SayPack(Stage):
 
 
 @contextmanager
-def _report_to(run: _Run, output: str | None, inputs: list[str]) -> Iterator[object]:
+def _report_to(run: _Run, output: str | None, inputs: list[str], append: bool = False) -> Iterator[object]:
     """The reporter of the run, writing as results arrive: to ``output`` (atomically:
     a temp file renamed over it at the end, never over an input) or to stdout. A
     closed pipe ends quietly (``| head``), a full disk or a dead stdout is one line,
@@ -218,7 +219,8 @@ def _report_to(run: _Run, output: str | None, inputs: list[str]) -> Iterator[obj
         _fail("标准输出已关闭，请用 --output FILE 指定报告文件")
     with stop_on_signals():
         try:
-            with ReportFile(output) if output else nullcontext(GuardedStream(sys.stdout, "标准输出")) as out:
+            target = (AppendFile if append else ReportFile)(output) if output else None
+            with target or nullcontext(GuardedStream(sys.stdout, "标准输出")) as out:
                 yield run.reporter(out, run.report_options)
                 out.flush()
         except OutputClosed:
@@ -276,9 +278,17 @@ def _exit(tally: Tally, fail_on: str) -> None:
               help="Report only findings that are not in this baseline (new) or whose figures changed.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Write every finding of this run to a baseline file (exit 0 unless a file could not be read).")
+@click.option("--executor", type=click.Choice(["processes", "dask"]), default="processes", show_default=True,
+              help="processes: --jobs worker processes here; dask: the tasks of a Dask cluster (see --scheduler).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="The Dask scheduler (tcp://host:8786) for --executor dask; without it a LocalCluster of --jobs processes.")
+@click.option("--shard", "shard_spec", default=None, metavar="I/N",
+              help="Lint only shard I of N (1-based) of the files, split by the hash of each path: the N shards together are the whole run.")
+@click.option("--resume", is_flag=True,
+              help="With --format jsonl --output FILE: append to FILE, skipping the files it has a record of (same bytes, same settings).")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
           report_unused_suppressions, lang, color, jobs, statistics, by_severity, exclude, stdin_filename,
-          baseline_path, write_baseline_path) -> None:
+          baseline_path, write_baseline_path, executor, scheduler, shard_spec, resume) -> None:
     """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx; - reads stdin)."""
     statistics = statistics or by_severity
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
@@ -296,6 +306,12 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
         files = [name]
     else:
         files = collect_paths(paths, exclude=[*_split(exclude), *run.config.exclude])
+    if shard_spec:
+        if stdin is not None:
+            raise click.UsageError("--shard splits files, not stdin")
+        files = shard(files, *_shard(shard_spec))
+    if resume:
+        _check_resumable(fmt, output, stdin, statistics, baseline_path, write_baseline_path)
     baseline = None
     if baseline_path:
         try:
@@ -304,13 +320,21 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
     plan, info = _plan(run, files, stdin)
+    inputs, done = Inputs(), None
+    if resume:
+        done = _done_or_exit(output)
+        inputs = Inputs(skip=lambda path, sha: done.has(path, *plan.key(path, sha)))
 
-    with _report_to(run, output, files) as reporter:
-        tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
-        head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
-        head = _SayPack(head) if fmt == "text" else head
-        recorder = Recorder(head) if write_baseline_path else None
-        run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info)
+    with ExitStack() as stack:
+        pool = stack.enter_context(_executor(executor, scheduler, jobs)) if executor == "dask" or scheduler else None
+        with _report_to(run, output, files, append=resume) as reporter:
+            tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
+            if done is not None:
+                tally.worst, tally.unreadable = done.worst, list(done.unreadable)
+            head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
+            head = _SayPack(head) if fmt == "text" else head
+            recorder = Recorder(head) if write_baseline_path else None
+            run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info, inputs=inputs, executor=pool)
     _unreadable(tally, run.options.lang)
     if recorder is not None:
         try:
@@ -321,6 +345,51 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
         click.echo(f"已写入基线 {write_baseline_path}：{count} 条问题", err=True)
         sys.exit(EXIT_ERROR if tally.unreadable else EXIT_OK)
     _exit(tally, run.fail_on)
+
+
+def _shard(spec: str) -> tuple[int, int]:
+    index, sep, count = spec.partition("/")
+    try:
+        i, n = int(index), int(count)
+    except ValueError:
+        i = n = 0
+    if not sep or n < 1 or not 1 <= i <= n:
+        raise click.BadParameter(f"{spec!r}: expected I/N with 1 <= I <= N (e.g. 1/4)", param_hint="--shard")
+    return i, n
+
+
+def _check_resumable(fmt, output, stdin, statistics, baseline_path, write_baseline_path) -> None:
+    if fmt != "jsonl" or not output or statistics:
+        raise click.UsageError("--resume needs --format jsonl and --output FILE (the report it resumes)")
+    if stdin is not None or baseline_path or write_baseline_path:
+        raise click.UsageError("--resume cannot be combined with stdin, --baseline or --write-baseline")
+
+
+def _done_or_exit(output: str) -> Done:
+    try:
+        done = read_done(output)
+    except OutputError as exc:
+        _fail(str(exc))
+    if done.records:
+        click.echo(f"续写 {printable(output)}：已有 {done.records} 条记录，跳过其中已完成的文件", err=True)
+    return done
+
+
+@contextmanager
+def _executor(name: str, scheduler: str | None, jobs: int | None):
+    """The Dask executor, connected (or its LocalCluster started) before any report
+    is opened: a scheduler that cannot be reached is one line and exit 2."""
+    from budgetlint.linter.cluster import ClusterError, DaskExecutor  # dask only when asked for
+
+    executor = DaskExecutor(scheduler=scheduler, workers=jobs, stream=sys.stderr)
+    try:
+        executor.__enter__()
+    except ClusterError as exc:
+        _fail(str(exc))
+    try:
+        yield executor
+    finally:
+        executor.close()
 
 
 @main.command()

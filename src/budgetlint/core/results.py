@@ -39,6 +39,11 @@ class FileResult:
     hidden: dict[str, int] = field(default_factory=dict)
     # Findings of the baseline or earlier draft that this file no longer has.
     fixed: list[Finding] = field(default_factory=list)
+    # What the result is a result of (SHA-256, hex): the input's bytes and what it
+    # was linted with (pack, config, ignores; ``linter.plan``). A JSON-lines report
+    # keys its records by them, so that a rerun knows what is done already.
+    sha256: Optional[str] = None
+    pack_sha256: Optional[str] = None
 
     def error_finding(self) -> Finding:
         """The finding-like entry a reporter shows for a file that could not be linted."""

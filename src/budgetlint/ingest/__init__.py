@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -15,13 +17,19 @@ from budgetlint.ingest.docx import load_docx
 from budgetlint.ingest.forms import ADAPTERS, detect_form
 from budgetlint.ingest.pdf import PdfError, read_pdf
 from budgetlint.ingest.pdf.lines import pdf_source
+from budgetlint.ingest.remote import is_url, read_url
 
-__all__ = ["InputError", "load_path", "load_bytes", "load_text", "FORMS", "MAX_BYTES", "sniff_form"]
+__all__ = ["InputError", "load_path", "load_bytes", "load_data", "load_text", "read_input", "FORMS", "MAX_BYTES",
+           "sniff_form", "is_url", "read_from_file"]
 
 # Forms read from the file itself rather than from decoded text.
 FILE_FORMS = ("pdf", "docx")
 FORMS = tuple(ADAPTERS) + FILE_FORMS
 _HEAD = 1024
+# What a cluster run's client reads of one input to ship it as bytes: a .pdf or .docx
+# is limited by its pages and text, not its bytes (fonts and seals weigh tens of MB),
+# so this bound only keeps a stray disk image from being shipped.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 # The corpus's longest line has 329 characters and a wide Markdown table row a few
 # thousand; a line far beyond that is a dump, not a disclosure, and would only make
@@ -120,3 +128,40 @@ def _load_pdf(name: str, head: bytes) -> Source:
     except PdfError as exc:
         raise InputError(name, str(exc)) from None
     return pdf_source(name, read.items)
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of the input ``path`` (a file or a URL), for a lint that receives
+    bytes (``load_data``); InputError, one line, when they cannot be read."""
+    if is_url(path):
+        return read_url(path, MAX_INPUT_BYTES)
+    try:
+        return read_regular(path, MAX_INPUT_BYTES)
+    except FileRefused as exc:
+        raise InputError(path, exc.reason) from None
+
+
+def read_from_file(data: bytes, path: str, form: Optional[str] = None) -> bool:
+    """Are these bytes read as a .pdf or .docx (whose readers open a file), as
+    ``load_path`` would decide?"""
+    head = data[:_HEAD]
+    kind = form if form in FILE_FORMS else (sniff_form(head, path) if form is None else None)
+    return kind in FILE_FORMS and bool(head.strip())
+
+
+def load_data(data: bytes, path: str, form: Optional[str] = None) -> Source:
+    """``load_path`` of bytes already read (a cluster's task, a URL): the same Source
+    and the same errors as reading ``path`` itself would give."""
+    if not read_from_file(data, path, form):
+        return load_bytes(data, path, form)
+    # The PDF and Word readers open files: the bytes go to a private temporary file
+    # named like the input (its suffix decides what a non-PDF .pdf is told it is).
+    suffix = "." + path.rsplit(".", 1)[-1] if "." in os.path.basename(path) else ""
+    with tempfile.NamedTemporaryFile(prefix="budgetlint-", suffix=suffix[:16]) as tmp:
+        tmp.write(data)
+        tmp.flush()
+        try:
+            source = load_path(tmp.name, form)
+        except InputError as exc:
+            raise InputError(path, exc.reason.replace(tmp.name, path)) from None
+    return dataclasses.replace(source, path=path)

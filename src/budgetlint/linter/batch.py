@@ -12,10 +12,12 @@ finish in, so the output of ``--jobs 1`` and ``--jobs N`` is byte-for-byte the s
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 import sys
 from collections import deque
 import time
+from concurrent.futures import Future  # the package is imported already; its pool is not
 from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, TextIO
@@ -25,7 +27,9 @@ if TYPE_CHECKING:
 
 from budgetlint.core.finding import SEVERITY_RANK
 from budgetlint.core.results import FileResult, RunInfo, Sink
+from budgetlint.ingest import is_url, read_input
 from budgetlint.ingest.errors import InputError
+from budgetlint.ingest.remote import list_url
 from budgetlint.linter.report import Report
 from budgetlint.linter.signals import raise_if_signalled, signals_deferred
 from budgetlint.linter.workers import stop_pool, worker_init
@@ -46,7 +50,34 @@ IN_FLIGHT = 4
 # How often (seconds) a wait for a result looks for a signal whose exception was lost.
 WAKE = 0.25
 
-LintFile = Callable[[str, Any], FileResult]
+# ``lint_file(path, pack_ref)``, or ``lint_file(path, pack_ref, data)`` with the
+# file's bytes read already (see ``Inputs``).
+LintFile = Callable[..., FileResult]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """How each file reaches its lint. By default a worker reads the file itself;
+    ``read``: the batch reads it here and ships its bytes (a cluster's workers share
+    no filesystem with us); ``skip(path, sha256)``: the file is done already (a
+    resumed report has its record) and is neither linted nor handed to the sink.
+    A URL is always read here (``ingest.remote``)."""
+
+    read: bool = False
+    skip: Optional[Callable[[str, Optional[str]], bool]] = None
+
+
+def shard(files: Sequence[str], index: int, count: int) -> list[str]:
+    """The files of shard ``index`` (1-based) of ``count``: those whose path's hash
+    falls there. A file's shard depends on its path alone, not on the rest of the
+    listing: machines that list the archive at different times (files added between)
+    still split it without overlap, and every shard is stable as the archive grows."""
+    return [f for f in files if shard_of(f, count) == index]
+
+
+def shard_of(path: str, count: int) -> int:
+    digest = hashlib.blake2b(path.encode("utf-8", "surrogateescape"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % count + 1
 
 
 def collect_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str]:
@@ -62,7 +93,10 @@ def collect_paths(paths: Iterable[str], exclude: Sequence[str] = ()) -> list[str
         found.add(error.filename if isinstance(error.filename, str) else str(error.filename))
 
     for path in paths:
-        if os.path.isdir(path):
+        if is_url(path):
+            listed = list_url(path, _looks_like_disclosure)
+            found.update(listed or [path])  # a file, or a folder with nothing: its lint says which
+        elif os.path.isdir(path):
             walked = 0
             for dirpath, dirnames, filenames in os.walk(path, onerror=unlisted):
                 # Prune in place so os.walk does not descend into .git and the like.
@@ -115,12 +149,13 @@ def _looks_like_disclosure(name: str) -> bool:
     return lower.rsplit(".", 1)[0] not in NOT_DISCLOSURES
 
 
-def lint_one(lint_file: LintFile, path: str, pack_ref: Any) -> FileResult:
-    """Run ``lint_file`` on one path, turning any exception into an error entry.
+def lint_one(lint_file: LintFile, path: str, pack_ref: Any, data: Optional[bytes] = None) -> FileResult:
+    """Run ``lint_file`` on one path (or on its bytes ``data``), turning any exception
+    into an error entry.
 
     Top-level (not a closure) so a worker process can receive it by reference."""
     try:
-        result = lint_file(path, pack_ref)
+        result = lint_file(path, pack_ref) if data is None else lint_file(path, pack_ref, data)
     except InputError as exc:
         return FileResult(path=path, error=exc.reason)
     except RecursionError:
@@ -130,6 +165,34 @@ def lint_one(lint_file: LintFile, path: str, pack_ref: Any) -> FileResult:
     if not isinstance(result, FileResult):
         return FileResult(path=path, error=f"internal error: lint returned {type(result).__name__}")
     return result
+
+
+# In the results where a file's lint is skipped (``Inputs.skip``): each result keeps
+# its place, so that the batch pairs results with files by position.
+SKIP = object()
+
+
+def prepare(path: str, lint_file: LintFile, pack_ref: Any, inputs: "Inputs") -> Any:
+    """What to submit for ``path``: its bytes (or None: the worker reads it), a
+    ``FileResult`` made here (a file that cannot be read: its lint fails at once, with
+    the message a worker would give), or ``SKIP``."""
+    if not (inputs.read or inputs.skip or is_url(path)):
+        return None
+    try:
+        data = read_input(path)
+    except InputError:
+        if inputs.skip and inputs.skip(path, None):
+            return SKIP
+        return lint_one(lint_file, path, pack_ref)
+    if inputs.skip and inputs.skip(path, hashlib.sha256(data).hexdigest()):
+        return SKIP
+    return data
+
+
+def _serial(files: Iterable[str], lint_file: LintFile, pack_ref: Any, inputs: "Inputs") -> Iterator[Any]:
+    for path in files:
+        data = prepare(path, lint_file, pack_ref, inputs)
+        yield data if data is SKIP or isinstance(data, FileResult) else lint_one(lint_file, path, pack_ref, data)
 
 
 def lint_paths_parallel(
@@ -177,14 +240,20 @@ def run_batch(
     jobs: Optional[int] = None,
     progress: Optional[bool] = None,
     stream: Optional[TextIO] = None,
+    inputs: Optional[Inputs] = None,
+    executor: Any = None,
 ) -> BatchSummary:
     """Lint ``paths`` (files and directories, see ``collect_paths``) with ``jobs``
     worker processes (default: the number of CPUs; 1 runs in this process), handing
     each result to ``sink`` in input order as soon as it and those before it are done.
 
     ``progress``: None shows a bar on ``stream`` (default stderr) only when it is a
-    terminal and there are at least PROGRESS_MIN_FILES files; True/False force it."""
+    terminal and there are at least PROGRESS_MIN_FILES files; True/False force it.
+    ``inputs``: how files reach the lint (``Inputs``). ``executor``: instead of the
+    process pool, an object whose ``results(files, lint_file, pack_ref, inputs)``
+    yields the results in input order (``linter.cluster.DaskExecutor``)."""
     files = collect_paths(paths)
+    inputs = inputs or Inputs()
     stream = stream if stream is not None else sys.stderr
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if progress is None:
@@ -192,12 +261,16 @@ def run_batch(
     bar = _ProgressBar(len(files), stream) if progress else None
     summary = BatchSummary()
     sink.begin(run)
-    if jobs == 1 or len(files) <= 1:
-        results: Iterator[FileResult] = (lint_one(lint_file, path, pack_ref) for path in files)
+    if executor is not None:
+        results: Iterator[FileResult] = executor.results(files, lint_file, pack_ref, inputs)
+    elif jobs == 1 or len(files) <= 1:
+        results = _serial(files, lint_file, pack_ref, inputs)
     else:
-        results = _pool_results(files, lint_file, pack_ref, min(jobs, len(files)))
+        results = _pool_results(files, lint_file, pack_ref, min(jobs, len(files)), inputs)
     try:
         for result in results:
+            if result is SKIP:
+                continue
             if bar:
                 bar.advance(result.path)
             summary.add(result)
@@ -226,7 +299,7 @@ class _Collect:
         pass
 
 
-def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[FileResult]:
+def _pool_results(files: list[str], lint_file, pack_ref, jobs: int, inputs: Inputs) -> Iterator[FileResult]:
     """The results of ``files`` in their order, linted by ``jobs`` worker processes.
 
     At most ``jobs * IN_FLIGHT`` files are queued at once and a result is dropped as
@@ -241,14 +314,14 @@ def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[
     try:
         while True:
             try:
-                _top_up(pool, pending, queue, lint_file, pack_ref, jobs)
+                _top_up(pool, pending, queue, lint_file, pack_ref, jobs, inputs)
                 if not pending:
                     break
                 path, future = pending[0]
                 result = _wait(future)
             except BrokenProcessPool:
                 rest = [p for p, _ in pending] + list(queue)
-                yield from _recover(rest, [f for _, f in pending], lint_file, pack_ref, jobs)
+                yield from _recover(rest, [f for _, f in pending], lint_file, pack_ref, jobs, inputs)
                 return
             except Exception as exc:  # noqa: BLE001 - e.g. an unpicklable result
                 result = FileResult(path=path, error=f"internal error: {type(exc).__name__}: {exc}")
@@ -269,10 +342,15 @@ def _wait(future) -> FileResult:
             raise_if_signalled()
 
 
-def _top_up(pool, pending: deque, queue: deque, lint_file, pack_ref, jobs: int) -> None:
+def _top_up(pool, pending: deque, queue: deque, lint_file, pack_ref, jobs: int, inputs: Inputs) -> None:
     while queue and len(pending) < jobs * IN_FLIGHT:
-        with signals_deferred():  # a submit may fork the workers
-            future = pool.submit(lint_one, lint_file, queue[0], pack_ref)  # may raise: the path stays queued
+        data = prepare(queue[0], lint_file, pack_ref, inputs)
+        if data is SKIP or isinstance(data, FileResult):  # kept in its place: the order holds
+            future: Future = Future()
+            future.set_result(data)
+        else:
+            with signals_deferred():  # a submit may fork the workers
+                future = pool.submit(lint_one, lint_file, queue[0], pack_ref, data)  # may raise: the path stays queued
         pending.append((queue.popleft(), future))
 
 
@@ -283,7 +361,7 @@ def _new_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
 
 
-def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) -> Iterator[FileResult]:
+def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int, inputs: Inputs) -> Iterator[FileResult]:
     """A worker died hard (a crash, the OOM killer): every unfinished file fails with
     it and nothing says which file killed it. Files go to the workers in submission
     order, so the culprit is among the first ``jobs + 1`` unfinished ones (the
@@ -300,8 +378,9 @@ def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) ->
             broken.append(path)
     suspects, rest = broken[: jobs + 1], broken[jobs + 1 :]
     for path in suspects:
-        done[path] = _run_isolated(lint_file, path, pack_ref)
-    later = _pool_results(rest, lint_file, pack_ref, jobs) if rest else (r for r in ())
+        data = prepare(path, lint_file, pack_ref, inputs)
+        done[path] = data if data is SKIP or isinstance(data, FileResult) else _run_isolated(lint_file, path, pack_ref, data)
+    later = _pool_results(rest, lint_file, pack_ref, jobs, inputs) if rest else (r for r in ())
     try:
         for path in files:
             if path in done:
@@ -312,13 +391,13 @@ def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) ->
         later.close()  # an early end stops the fresh pool too
 
 
-def _run_isolated(lint_file, path, pack_ref) -> FileResult:
+def _run_isolated(lint_file, path, pack_ref, data: Optional[bytes] = None) -> FileResult:
     from concurrent.futures.process import BrokenProcessPool
 
     pool = _new_pool(1)
     try:
         with signals_deferred():
-            future = pool.submit(lint_one, lint_file, path, pack_ref)
+            future = pool.submit(lint_one, lint_file, path, pack_ref, data)
         return _wait(future)
     except BrokenProcessPool:
         return FileResult(path=path, error="internal error: the lint process died on this file")

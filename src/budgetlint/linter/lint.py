@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Optional, Sequence
 
 from budgetlint.parse import parse_source
-from budgetlint.ingest import InputError, load_path
+from budgetlint.ingest import InputError, load_data, load_path
 from budgetlint.core.model import Document, Source
 from budgetlint.rules.base import Rule
 from budgetlint.rules.loader import Pack
@@ -97,7 +97,14 @@ def lint_paths(paths: Sequence[str], pack: Pack, form: Optional[str] = None) -> 
     return Report(files=files, rules={r.id: r for r in pack.rules}, pack=pack.name)
 
 
-def lint_file_spec(path: str, spec: tuple) -> FileResult:
-    """``lint_file`` with (pack, form) in one picklable argument, for ``batch``'s workers."""
+def lint_file_spec(path: str, spec: tuple, data: Optional[bytes] = None) -> FileResult:
+    """``lint_file`` with (pack, form) in one picklable argument, for ``batch``'s workers
+    (``data``: the file's bytes, read already)."""
     pack, form = spec
-    return lint_file(path, pack, form)
+    if data is None:
+        return lint_file(path, pack, form)
+    try:
+        source = load_data(data, path, form)
+    except InputError as exc:
+        return FileResult(path=str(path), error=exc.reason)
+    return lint_source(source, pack)

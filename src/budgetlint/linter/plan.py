@@ -9,15 +9,21 @@ config), not the batch's: the other files are still linted.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
+from budgetlint import __version__
 from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.model import Source
 from budgetlint.core.i18n import DEFAULT_LANG
+from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.results import FileResult
-from budgetlint.ingest import InputError, load_bytes
+from budgetlint.core.files import FileRefused, read_regular
+from budgetlint.ingest import MAX_INPUT_BYTES, InputError, is_url, load_data, read_from_file, read_input
 from budgetlint.linter.config import Config, ConfigError, config_for, load_config
 from budgetlint.linter.lint import lint_file, lint_source
 from budgetlint.linter.suppress import suppressed
@@ -48,6 +54,7 @@ class FileSettings:
     detect: bool = False
     filters: tuple = ()
     why: str = ""
+    digest: Optional[str] = None  # settings_digest of the above, with the run's options
 
     def choose(self, source: Source, default: Pack) -> tuple[Pack, str]:
         found = detect(source_texts(source), builtin_candidates(), default.profile)
@@ -73,6 +80,22 @@ class Plan:
     settings: list[FileSettings] = field(default_factory=list)
     files: dict[str, Union[int, str]] = field(default_factory=dict)
     stdin: Optional[tuple[str, bytes]] = None  # (the name it is linted as, its bytes)
+
+    def key(self, path: str, sha256: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+        """(sha256, pack_sha256) as ``lint_planned`` sets them on ``path``'s result,
+        given the digest of its bytes (None: unreadable)."""
+        entry = self.files.get(path)
+        if not isinstance(entry, int):
+            return None, None  # not linted at all: the result is the plan's error
+        return sha256, self.settings[entry].digest
+
+    def for_file(self, path: str) -> "Plan":
+        """The plan of ``path`` alone: what a cluster's task for it carries (the whole
+        plan names every file of the run)."""
+        entry = self.files.get(path)
+        if not isinstance(entry, int):
+            return Plan(self.options, files={path: entry} if entry is not None else {})
+        return Plan(self.options, settings=[self.settings[entry]], files={path: 0})
 
     def packs(self) -> list[Pack]:
         seen: dict[int, Pack] = {}
@@ -144,26 +167,103 @@ class Planner:
             o = self.options
             filters = (tuple(o.select) or tuple(cfg.select), tuple(o.ignore) or tuple(cfg.ignore),
                        tuple(sorted(cfg.severity.items())))
-            self.plan.settings.append(FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg)))
+            settings = FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg))
+            settings.digest = settings_digest(settings, self.options)
+            self.plan.settings.append(settings)
         self.plan.files[path] = self._settings[key]
         return self.plan.settings[self._settings[key]]
 
 
-def lint_planned(path: str, plan: Plan) -> FileResult:
-    """Lint one file as the plan says (the batch's per-file function)."""
+def settings_digest(settings: FileSettings, options: Options) -> str:
+    """SHA-256 of everything besides the input's bytes that decides a file's result:
+    the budgetlint version, the pack's rules (after the config's severities and the
+    selection) and profile, the per-file ignores, the form, suppression and language
+    options; where the pack is detected from the text, the built-in packs it is chosen among."""
+    pack = settings.pack
+    what = {
+        "version": __version__, "pack": pack.name, "rules": [dataclasses.asdict(r) for r in pack.rules],
+        "profile": pack.profile, "ignores": list(settings.ignores), "form": options.form,
+        "report_unused": options.report_unused, "lang": options.lang, "why": settings.why,
+        "detect": _builtin_packs_digest() if settings.detect else None, "filters": settings.filters,
+    }
+    text = json.dumps(what, sort_keys=True, ensure_ascii=False, default=_canonical)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _builtin_packs_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKS_DIR.glob("*.yaml")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """A value json cannot write, as data that is the same in every process (never
+    an address, never the order of a set)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if hasattr(value, "pattern"):  # a compiled pattern
+        return {"pattern": getattr(value, "pattern")}
+    if hasattr(value, "items"):
+        return dict(value.items())
+    return type(value).__name__
+
+
+def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileResult:
+    """Lint one file as the plan says (the batch's per-file function); ``data``: its
+    bytes, read already (a cluster's task, a URL), else it is read from ``path``."""
     entry = plan.files.get(path)
     if entry is None:
         return FileResult(path=path, error="internal error: file not in the plan")
     if isinstance(entry, str):
         return FileResult(path=path, error=entry)
     settings = plan.settings[entry]
+    form = plan.options.form
     if plan.stdin is not None and plan.stdin[0] == path:
+        data = plan.stdin[1]
+    elif data is None and is_url(path):
         try:
-            result = lint_source(load_bytes(plan.stdin[1], path, plan.options.form), settings.pack,
-                                 settings.why, settings.choose if settings.detect else None)
+            data = read_input(path)
         except InputError as exc:
-            result = FileResult(path=path, error=exc.reason)
+            return _keyed(FileResult(path=path, error=exc.reason), None, settings)
+    if data is not None:
+        result = _lint_data(data, path, settings, form)
     else:
-        result = lint_file(path, settings.pack, plan.options.form, settings.why, settings.choose if settings.detect else None)
+        data = _bytes_of(path)
+        if data is not None and not read_from_file(data, path, form):
+            result = _lint_data(data, path, settings, form)  # read once: these bytes are the ones hashed
+        else:
+            result = lint_file(path, settings.pack, form, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
-    return suppressed(result, settings.ignores, plan.options.report_unused, known)
+    return _keyed(suppressed(result, settings.ignores, plan.options.report_unused, known), data, settings)
+
+
+def _lint_data(data: bytes, path: str, settings: FileSettings, form: Optional[str]) -> FileResult:
+    try:
+        source = load_data(data, path, form)
+    except InputError as exc:
+        return FileResult(path=path, error=exc.reason)
+    except Exception as exc:  # as lint_file says it of a file it reads itself
+        return FileResult(path=path, error=f"cannot read: {exc.__class__.__name__}: {exc}")
+    return lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
+
+
+def _bytes_of(path: str) -> Optional[bytes]:
+    """A local file's bytes, for its digest (and its lint, unless it is a .pdf or
+    .docx, whose readers open the file by name); None when it cannot be read (its
+    lint says why)."""
+    try:
+        return read_regular(path, MAX_INPUT_BYTES)
+    except FileRefused:
+        return None
+
+
+def _keyed(result: FileResult, data: Optional[bytes], settings: FileSettings) -> FileResult:
+    result.sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
+    result.pack_sha256 = settings.digest
+    return result

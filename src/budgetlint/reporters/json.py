@@ -48,9 +48,11 @@ class JsonReporter(Reporter):
 
 
 class JsonLinesReporter(Reporter):
-    """One JSON object per line and file: ``{"path", "pack", "error", "findings"}``,
-    flushed as each file is done, so a consumer (or a resumed run) can read every
-    complete line of an interrupted report."""
+    """One JSON object per line and file: ``{"path", "pack", "sha256", "pack_sha256",
+    "error", "findings", "hidden"}``, flushed as each file is done, so a consumer (or a
+    resumed run, ``reporters.resume``) can read every complete line of an interrupted
+    report. ``sha256`` is the input's bytes' digest, ``pack_sha256`` that of what it was
+    linted with: together with the path they say what a record is the result of."""
 
     FORMAT = "jsonl"
 
@@ -59,6 +61,8 @@ class JsonLinesReporter(Reporter):
             "path": result.path,
             "pack": result.pack or self.run.pack,
             "pack_reason": result.pack_reason,
+            "sha256": result.sha256,
+            "pack_sha256": result.pack_sha256,
             "error": result.error,
             "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: (f.line, f.rule))],
             "hidden": dict(result.hidden),
