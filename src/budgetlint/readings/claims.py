@@ -122,20 +122,29 @@ def _continues(passage: Passage) -> bool:
 
 # ----------------------------------------------------------------------------- sentences
 def sentences(passage: Passage) -> list[ProseSentence]:
-    out: list[ProseSentence] = []
+    """The passage squeezed of whitespace, cut after each sentence end. Runs of text
+    are handled by the regex engine: a Python step per character was a tenth of the
+    time of reading the claims."""
+    text, offsets = passage.text, passage.offsets
+    text = text[: len(offsets)]
     chars: list[str] = []
     offs: list[int] = []
-    for ch, line in zip(passage.text, passage.offsets):
-        if ch.isspace():
-            continue
-        chars.append(ch)
-        offs.append(line)
-        if ch in SENTENCE_END:
-            out.append(ProseSentence("".join(chars), offs))
-            chars, offs = [], []
-    if chars:
-        out.append(ProseSentence("".join(chars), offs))
+    for run in _NON_SPACE.finditer(text):
+        chars.append(run.group())
+        offs.extend(offsets[run.start() : run.end()])
+    squeezed = "".join(chars)
+    out: list[ProseSentence] = []
+    start = 0
+    for end in _SENTENCE.finditer(squeezed):
+        out.append(ProseSentence(squeezed[start : end.end()], offs[start : end.end()]))
+        start = end.end()
+    if start < len(squeezed):
+        out.append(ProseSentence(squeezed[start:], offs[start:]))
     return out
+
+
+_NON_SPACE = re.compile(r"\S+")  # re's \s is exactly str.isspace
+_SENTENCE = re.compile("[" + re.escape(SENTENCE_END) + "]")
 
 
 # ----------------------------------------------------------------------------- clauses
