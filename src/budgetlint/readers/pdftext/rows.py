@@ -125,7 +125,10 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
             continue
         opened = code_start(text, nxt)
         if opened and cur is not None and cur.names and not cur.figures and is_figure_line(text):
-            opened = None  # the figures of the named row above
+            # the figures of the named row above, unless they read as a code whose name
+            # follows on the next line ("210 11" / "行政事业单" / "位医疗")
+            if not (" " in opened[0] and nxt is not None and _opens_name(nxt)):
+                opened = None
         if opened:
             cur = start_row(rows, line, opened[1], nxt, places, code=opened[0])
             seen_code = True
@@ -192,6 +195,11 @@ def _around(text: str, nxt: Optional[str]) -> Optional[tuple[str, str]]:
             and not _PLACEHOLDER.match(tail):
         return opened
     return None
+
+
+def _opens_name(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not stripped[0].isdigit() and not is_figure_line(stripped)
 
 
 def _extend_code(row: RawRow, tail: str) -> None:
