@@ -16,6 +16,7 @@ from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
 from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
 from budgetlint.linter.batch import collect_paths, run_batch
+from budgetlint.linter.bundle import find_bundles
 from budgetlint.linter.config import Config, ConfigError, find_config, load_config
 from budgetlint.linter.config import reset_cache as reset_config_cache
 from budgetlint.linter.pipeline import Recorder, Stage, Tally, below
@@ -25,7 +26,7 @@ from budgetlint.parse import parse_source
 from budgetlint.reporters.base import ReportOptions
 from budgetlint.reporters.output import GuardedStream, OutputClosed, OutputError, ReportFile, same_file
 from budgetlint.reporters.registry import FORMATS, reporter_class
-from budgetlint.reporters.tree import tree_json, tree_lines
+from budgetlint.reporters.tree import tree_json, tree_lines, unread_lines
 from budgetlint.rules.loader import PackError, load_pack
 from budgetlint.reporters.docs import config_markdown, packs_markdown, rules_markdown, schema_json
 from budgetlint.rules.registry import available_kinds, get_kind
@@ -61,7 +62,8 @@ def _reopen_closed_std_fds() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
-def parse(file: str, fmt: str, form: str | None) -> None:
+@click.option("--unread", is_flag=True, help="List the prose sentences with an amount or a percent no claim rule reads.")
+def parse(file: str, fmt: str, form: str | None, unread: bool) -> None:
     """Print the section tree of FILE."""
     try:
         doc = parse_source(load_path(file, form))
@@ -71,7 +73,10 @@ def parse(file: str, fmt: str, form: str | None) -> None:
     except Exception as exc:  # a parser bug: one line naming the file, never a traceback
         click.echo(f"error: {file}: internal error while parsing: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    if fmt == "json":
+    if unread:
+        for line in unread_lines(doc):
+            click.echo(line)
+    elif fmt == "json":
         click.echo(tree_json(doc))
     else:
         for line in tree_lines(doc):
@@ -184,6 +189,16 @@ def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
     return planner.plan, RunInfo(pack=names, rules=rules)
 
 
+class _Unbundle(Stage):
+    """Each file of a bundle as a result of its own, in order, after its main file."""
+
+    def file(self, result) -> None:
+        bundled, result.bundled = result.bundled, []
+        self.inner.file(result)
+        for one in bundled:
+            self.inner.file(one)
+
+
 class _SayPack(Stage):
     """The text report's line on stderr for each file whose text chose its pack: which
     pack, and why. (A file linted by core because nothing is configured and no
@@ -268,9 +283,12 @@ def _exit(tally: Tally, fail_on: str) -> None:
               help="Report only findings that are not in this baseline (new) or whose figures changed.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Write every finding of this run to a baseline file (exit 0 unless a file could not be read).")
+@click.option("--bundle", is_flag=True,
+              help="Lint the files of a folder whose names share a stem (X.pdf, X-tables.pdf) as one disclosure, "
+                   "so the prose is checked against the tables of the other file.")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
           report_unused_suppressions, color, jobs, statistics, by_severity, exclude, stdin_filename,
-          baseline_path, write_baseline_path) -> None:
+          baseline_path, write_baseline_path, bundle) -> None:
     """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx; - reads stdin)."""
     statistics = statistics or by_severity
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
@@ -296,13 +314,17 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
     plan, info = _plan(run, files, stdin)
+    if bundle and stdin is None:
+        plan.bundles = find_bundles(files)
 
     with _report_to(run, output, files) as reporter:
         tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
         head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
         head = _SayPack(head) if fmt == "text" else head
         recorder = Recorder(head) if write_baseline_path else None
-        run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info)
+        members = {m for ms in plan.bundles.values() for m in ms}
+        run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head),
+                  jobs=jobs, run=info)
     _unreadable(tally)
     if recorder is not None:
         try:

@@ -39,6 +39,9 @@ class FileResult:
     hidden: dict[str, int] = field(default_factory=dict)
     # Findings of the baseline or earlier draft that this file no longer has.
     fixed: list[Finding] = field(default_factory=list)
+    # The other files of a disclosure linted as one with this one (``check --bundle``),
+    # each with its own findings: a sink is handed them after this one.
+    bundled: list["FileResult"] = field(default_factory=list)
 
     def error_finding(self) -> Finding:
         """The finding-like entry a reporter shows for a file that could not be linted."""

@@ -16,7 +16,8 @@ from typing import Optional, Union
 from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.model import Source
 from budgetlint.core.results import FileResult
-from budgetlint.ingest import InputError, load_bytes
+from budgetlint.ingest import InputError, load_bytes, load_path
+from budgetlint.linter.bundle import combine, split
 from budgetlint.linter.config import Config, ConfigError, config_for, load_config
 from budgetlint.linter.lint import lint_file, lint_source
 from budgetlint.linter.suppress import suppressed
@@ -71,6 +72,8 @@ class Plan:
     settings: list[FileSettings] = field(default_factory=list)
     files: dict[str, Union[int, str]] = field(default_factory=dict)
     stdin: Optional[tuple[str, bytes]] = None  # (the name it is linted as, its bytes)
+    # ``check --bundle``: the main file of a disclosure -> its other files (linter.bundle)
+    bundles: dict[str, list[str]] = field(default_factory=dict)
 
     def packs(self) -> list[Pack]:
         seen: dict[int, Pack] = {}
@@ -148,7 +151,10 @@ class Planner:
 
 
 def lint_planned(path: str, plan: Plan) -> FileResult:
-    """Lint one file as the plan says (the batch's per-file function)."""
+    """Lint one file as the plan says (the batch's per-file function); the main file
+    of a bundle with the others, their results in its ``bundled``."""
+    if plan.bundles.get(path):
+        return _lint_bundle(path, plan)
     entry = plan.files.get(path)
     if entry is None:
         return FileResult(path=path, error="internal error: file not in the plan")
@@ -165,3 +171,35 @@ def lint_planned(path: str, plan: Plan) -> FileResult:
         result = lint_file(path, settings.pack, plan.options.form, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
     return suppressed(result, settings.ignores, plan.options.report_unused, known)
+
+
+def _lint_bundle(lead: str, plan: Plan) -> FileResult:
+    """The files of one disclosure linted as one source (the main file's settings),
+    each result with its own findings; a file that cannot be read is its own error."""
+    entry = plan.files.get(lead)
+    paths = [lead, *plan.bundles[lead]]
+    if not isinstance(entry, int):
+        results = [FileResult(path=p, error=entry if isinstance(entry, str) else "internal error: file not in the plan")
+                   for p in paths]
+        return _nest(results)
+    settings = plan.settings[entry]
+    sources, failed = [], []
+    for p in paths:
+        try:
+            sources.append(load_path(p, plan.options.form))
+        except InputError as exc:
+            failed.append(FileResult(path=p, error=exc.reason))
+    if not sources:
+        return _nest(failed)
+    source, members = combine(sources)
+    whole = lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
+    known = [(r.id, r.name) for r in settings.pack.rules]
+    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources)]
+    order = {p: i for i, p in enumerate(paths)}
+    return _nest(sorted(parts + failed, key=lambda r: order[r.path]))
+
+
+def _nest(results: list[FileResult]) -> FileResult:
+    first = results[0]
+    first.bundled = results[1:]
+    return first

@@ -82,6 +82,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(doc, 1, detail=f"no part matching {pattern!r} (a disclosure has 概况, 公开表, 情况说明, 名词解释)", what=pattern)
     tables = doc.tables()
     anchor = next((p.line for p in parts if matches("公开表|预算表", p.title)), 1)
+    if wanted_tables and not tables and rule.params.get("layout"):
+        # Not one table: the tables were published as another file (附后), one fact.
+        yield rule.finding(doc, anchor, severity="info", what="tables",
+                           detail="no tables in this file (published as another file? lint both with --bundle): "
+                                  "the tables of the layout are not checked")
+        wanted_tables = []
     for role in wanted_tables:
         if not any(t.role == role for t in tables):
             yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
@@ -95,6 +101,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             if table.unparsed or not table.is_empty:
                 continue
             if _has_note(table, following.get(id(table)), rule.params["note_pattern"]):
+                continue
+            if _explained_in_prose(doc, table, rule.params["note_pattern"]):
                 continue
             yield rule.finding(
                 doc, table.line,
@@ -124,6 +132,27 @@ def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
 
     visit(doc.children)
     return out
+
+
+# An amount of nothing, as the prose says an empty table's total (``支出 0 万元``).
+_ZERO = "(^|[^0-9.,])0(\\.0+)?\\s*万?元"
+
+
+def _explained_in_prose(doc: Document, table: Table, pattern: str) -> bool:
+    """Does a paragraph about the table's kind (one of its kind's title patterns, such
+    as 政府性基金) say it is empty or nothing? The 情况说明 of some layouts explain each
+    table in its own section, far from the table (Jiangsu: “…政府性基金支出预算支出
+    0 万元。”)."""
+    titles = [p for entry in doc.profile.section("table_kinds") or () if isinstance(entry, dict)
+              and entry.get("kind") == table.role for p in entry.get("titles") or ()]
+    if not titles:
+        return False
+    subject = [p.rstrip("$") for p in titles]
+    for para in doc.paragraphs():
+        text = para.text
+        if any(search(s, text) for s in subject) and (search(pattern, text) or search(_ZERO, text)):
+            return True
+    return False
 
 
 def _has_note(table: Table, after: Optional[Paragraph], pattern: str) -> bool:
