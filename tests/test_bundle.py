@@ -44,13 +44,13 @@ def test_prose_is_checked_against_the_tables_of_the_other_file(tmp_path, monkeyp
     def by_rule(data, rule):
         return [(f["path"], f["line"], f["message"]) for f in data["findings"] if f["rule"] == rule]
 
-    # Whole, the document says 项目支 14882.06 万元 at line 1037 where 表5's 合计 项目支出 is
+    # Whole, the document says 项目支出 14882.06 万元 at line 1037 where 表5's 合计 项目支出 is
     # 14882.60 (line 428). Cut in two, each file alone has the prose or the table, not both:
     assert by_rule(alone, "BL205") == []
     # bundled, the finding is back, on the prose file's own line (1037 - 803 lines cut
     # out = 234), naming the table's line in the tables file (428 - 111 = 317)
     prose_205 = [(line, msg) for path, line, msg in by_rule(bundled, "BL205") if path == "u.txt"]
-    assert (234, "项目支 14882.06 万元 ≠ 表5 合计 项目支出 14882.60（u-tables.txt 第 317 行）") in prose_205
+    assert (234, "项目支出 14882.06 万元 ≠ 表5 合计 项目支出 14882.60（u-tables.txt 第 317 行）") in prose_205
     # and a table's own finding stays in the tables file: 表5 208 07 04 at line 417 - 111
     assert ("u-tables.txt", 306) in [(p, n) for p, n, _ in by_rule(bundled, "BL102")]
     # the structure infos of files that hold only half a layout are gone once bundled

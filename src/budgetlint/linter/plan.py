@@ -15,6 +15,7 @@ from typing import Optional, Union
 
 from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.model import Source
+from budgetlint.core.i18n import DEFAULT_LANG
 from budgetlint.core.results import FileResult
 from budgetlint.ingest import InputError, load_bytes, load_path
 from budgetlint.linter.bundle import combine, split
@@ -35,6 +36,7 @@ class Options:
     config: Optional[str] = None  # --config FILE: this config for every file
     no_config: bool = False
     report_unused: bool = False
+    lang: str = DEFAULT_LANG  # the run's language: every file's findings speak it
 
 
 @dataclass
@@ -110,7 +112,7 @@ class Planner:
         key = (ref, tuple(select), tuple(ignore), tuple(sorted(cfg.severity.items())))
         if key not in self._packs:
             try:
-                pack = load_pack(ref).with_severities(cfg.severity)
+                pack = load_pack(ref).with_severities(cfg.severity).with_lang(o.lang)
             except PackError as exc:
                 self._packs[key] = f"{cfg.path + ': ' if cfg.path and not o.pack else ''}{exc}"
                 return self._packs[key]

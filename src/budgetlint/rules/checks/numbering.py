@@ -49,20 +49,19 @@ def _sequence(doc, rule, items: list[tuple[int, int, str]]) -> Iterator[Finding]
         if value == prev + 1:
             continue
         if value <= prev:
-            detail = f"编号 {text} 重复或倒退：前一项为 {prev_text}（第 {prev_line} 行），应为 {prev + 1}"
-            severity = None
+            msg, severity = "numbering.back", None
         else:
-            detail = f"编号 {text} 跳号：前一项为 {prev_text}（第 {prev_line} 行），应为 {prev + 1}"
-            severity = rule.params.get("gap_severity")
+            msg, severity = "numbering.gap", rule.params.get("gap_severity")
         yield rule.finding(
             doc,
             line,
             severity=severity,
-            detail=detail,
+            msg=msg,
+            words={"previous": prev_text, "previous_line": prev_line},
             number=text,
             expected=str(prev + 1),
             actual=str(value),
-            related=(Related(prev_line, f"前一项 {prev_text}"),),
+            related=(Related(prev_line, rule.say("numbering.previous", previous=prev_text)),),
         )
 
 

@@ -13,6 +13,8 @@ Message fields: detail, what.
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding
@@ -66,31 +68,26 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     parts = doc.parts()
     wanted_parts, wanted_tables, known = _expected(doc, rule)
     if not known:
-        kind = doc.kind or "not said"
-        yield rule.finding(doc, 1, severity="info", what="layout",
-                           detail=f"unknown layout: pack {doc.profile.name or 'core'} declares no parts or tables for "
-                                  f"a document of this kind ({kind}); parts and tables not checked")
+        yield rule.finding(doc, 1, severity="info", what="layout", msg="required-content.unknown-layout",
+                           words={"pack": doc.profile.name or "core", "kind": doc.kind or "?"})
     if wanted_parts and not parts and rule.params.get("layout"):
         # Not one 第…部分: the document is not laid out in parts at all (a file of the
         # tables alone, a layout numbered 一、二、…), which is one fact, not a warning
         # per part.
-        yield rule.finding(doc, 1, severity="info", what="parts",
-                           detail="no parts (第…部分) found: the parts of the layout are not checked")
+        yield rule.finding(doc, 1, severity="info", what="parts", msg="required-content.no-parts")
         wanted_parts = []
     for pattern in wanted_parts:
         if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
-            yield rule.finding(doc, 1, detail=f"no part matching {pattern!r} (a disclosure has 概况, 公开表, 情况说明, 名词解释)", what=pattern)
+            yield rule.finding(doc, 1, msg="required-content.part", what=pattern)
     tables = doc.tables()
-    anchor = next((p.line for p in parts if matches("公开表|预算表", p.title)), 1)
+    anchor = next((p.line for p in parts if matches("公开表|预算表", _part_heading(doc, p))), 1)
     if wanted_tables and not tables and rule.params.get("layout"):
         # Not one table: the tables were published as another file (附后), one fact.
-        yield rule.finding(doc, anchor, severity="info", what="tables",
-                           detail="no tables in this file (published as another file? lint both with --bundle): "
-                                  "the tables of the layout are not checked")
+        yield rule.finding(doc, anchor, severity="info", what="tables", msg="required-content.no-tables")
         wanted_tables = []
     for role in wanted_tables:
         if not any(t.role == role for t in tables):
-            yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
+            yield rule.finding(doc, anchor, msg="required-content.table", words={"title": TABLE_ROLES[role]}, what=role)
     # A note says why one table of amounts is empty where the others report figures;
     # in a blank form (a template: no table with a figure) there is nothing to explain,
     # and a table without amount columns (a list of units) holds no figures to miss.
@@ -106,16 +103,28 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 continue
             yield rule.finding(
                 doc, table.line,
-                detail=f"{table.number_text} {table.title} is empty and does not say why (add a note: 本表无数据/为空表)",
+                msg="required-content.empty", words={"number": table.number_text, "title": table.title},
                 what=table.title, end_line=table.end_line, page=table.page,
             )
+
+
+_OPENS_BODY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|表\s*\d)")
 
 
 def _part_heading(doc: Document, part: Section) -> str:
     """The part's title with the lines it wraps onto (PDF text cuts a long title)."""
     raw = doc.source.raw_lines if doc.source is not None else ()
-    tail = [t.strip() for t in raw[part.line: part.line + 3] if t.strip()] if raw else []
-    return part.title + "".join(tail[:2])
+    tail: list[str] = []
+    # A narrower page wraps it over more lines: up to three short ones, blank lines
+    # between, until the first that opens a numbered heading or reads as prose.
+    for text in raw[part.line: part.line + 7]:
+        text = text.strip()
+        if not text:
+            continue
+        if len(tail) == 3 or _OPENS_BODY.match(text) or "。" in text or len(re.sub(r"\s", "", text)) > 30:
+            break
+        tail.append(text)
+    return part.title + "".join(tail)
 
 
 def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
@@ -134,15 +143,11 @@ def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
     return out
 
 
-# An amount of nothing, as the prose says an empty table's total (``支出 0 万元``).
-_ZERO = "(^|[^0-9.,])0(\\.0+)?\\s*万?元"
-
-
 def _explained_in_prose(doc: Document, table: Table, pattern: str) -> bool:
     """Does a paragraph about the table's kind (one of its kind's title patterns, such
-    as 政府性基金) say it is empty or nothing? The 情况说明 of some layouts explain each
-    table in its own section, far from the table (Jiangsu: “…政府性基金支出预算支出
-    0 万元。”)."""
+    as 政府性基金) say why it is empty (the note pattern: 没有, 无此项…)? The 情况说明
+    of some layouts explain each table in their own section, far from the table. (A
+    paragraph that only restates the zero, ``支出 0 万元``, says that it is empty, not why.)"""
     titles = [p for entry in doc.profile.section("table_kinds") or () if isinstance(entry, dict)
               and entry.get("kind") == table.role for p in entry.get("titles") or ()]
     if not titles:
@@ -150,7 +155,7 @@ def _explained_in_prose(doc: Document, table: Table, pattern: str) -> bool:
     subject = [p.rstrip("$") for p in titles]
     for para in doc.paragraphs():
         text = para.text
-        if any(search(s, text) for s in subject) and (search(pattern, text) or search(_ZERO, text)):
+        if any(search(s, text) for s in subject) and search(pattern, text):
             return True
     return False
 
