@@ -189,6 +189,8 @@ def identity(doc: Document, named: Optional[tuple[Optional[Named], list[Named]]]
     first, rest = named if named is not None else named_titles(doc)
     for n in ([first] if first is not None else []) + rest:
         if n.kind and len(set(n.years)) == 1:
+            if doc.kind and doc.kind != n.kind:
+                return None  # the detected kind (core.detect) says otherwise: cannot tell
             return Identity(n.kind, n.years[0], n.title.line, n.title.text)
         if n is first and (n.kind or n.years):
             return None  # a cover that names two years, or a kind without a year: cannot tell
