@@ -5,8 +5,9 @@
 One line per document (the four Xinjiang ones and the other-provinces texts; with
 ``--pdf`` the published PDFs too): its form, the document kind and the pack, the
 tables found by kind (``kind×n``), the regions left unread (tables or lines a
-reader could not read, with their reasons counted), the claims read from the prose,
-and the findings by severity. Then the whole corpus's lint time against a regex scan
+reader could not read, with their reasons counted), the claims read from the prose
+and the prose sentences with a figure no claim rule reads (``parse --unread``), and the
+findings by severity. Then the whole corpus's lint time against a regex scan
 of the same text (the median of ``--repeat`` runs each), the ratio the speed budget
 is stated in (≤ 20×).
 """
@@ -28,6 +29,7 @@ from budgetlint.ingest import load_path  # noqa: E402
 from budgetlint.linter.fingerprint import document_kind  # noqa: E402
 from budgetlint.linter.lint import lint_document  # noqa: E402
 from budgetlint.parse import parse_source  # noqa: E402
+from budgetlint.reporters.tree import unread_sentences  # noqa: E402
 from budgetlint.rules.loader import load_pack  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -65,6 +67,7 @@ def describe(path: Path, pack) -> dict:
         "unparsed": len(unparsed),
         "reasons": "; ".join(f"{r} ×{n}" for r, n in reasons.most_common(3)),
         "claims": len(doc.readings.claims.claims),
+        "unread_claims": sum(1 for _ in unread_sentences(doc)),
         "severity": collections.Counter(f.severity for f in findings),
     }
 
@@ -89,12 +92,12 @@ def main() -> None:
     pack = load_pack(args.pack)
     paths = documents(args.pdf)
     print(f"{'document':58} {'form':9} {'kind':15} {'pack':8} {'tables':>6} {'unread':>6} {'claims':>6} "
-          f"{'E':>3} {'W':>3} {'I':>3}  tables by kind / unread regions")
+          f"{'u.cl':>4} {'E':>3} {'W':>3} {'I':>3}  tables by kind / unread regions")
     for path in paths:
         row = describe(path, pack)
         sev = row["severity"]
         print(f"{row['name'][:58]:58} {row['form']:9} {row['kind']:15} {row['pack']:8} {row['tables']:>6} "
-              f"{row['unparsed']:>6} {row['claims']:>6} {sev['error']:>3} {sev['warning']:>3} {sev['info']:>3}  "
+              f"{row['unparsed']:>6} {row['claims']:>6} {row['unread_claims']:>4} {sev['error']:>3} {sev['warning']:>3} {sev['info']:>3}  "
               f"{row['by_kind']}" + (f" / {row['reasons']}" if row["reasons"] else ""))
 
     texts = [p for p in paths if p.suffix != ".pdf"]

@@ -37,6 +37,9 @@ def main() -> int:
     parser.add_argument("--max-depth", type=int, default=4)
     parser.add_argument("--alone", action="store_true")
     parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument("--transforms", default="", help="comma-separated: compose only these")
+    parser.add_argument("--holding", action="store_true",
+                        help="compose only the transforms tests/test_hazards.py holds to the property")
     args = parser.parse_args()
     packs = {name: load_pack(name) for name in ("core", "xinjiang")}
     start = time.perf_counter()
@@ -64,6 +67,11 @@ def main() -> int:
             print(f"{name:24}", " ".join(f"{x:5}" for x in totals[name]))
     rng = random.Random(args.seed)
     names = list(H.TRANSFORMS)
+    if args.transforms:
+        names = [n for n in args.transforms.split(",") if n in H.TRANSFORMS]
+    if args.holding:
+        from test_hazards import HOLDING
+        names = list(HOLDING)
     for i in range(args.examples):
         doc = rng.choice(docs)
         chain = rng.sample(names, rng.randint(1, args.max_depth))

@@ -288,6 +288,9 @@ def _is_prose(line: str) -> bool:
     )
 
 
+_TABLE_TITLE = re.compile(r"^[^，。；：,;:]*表\s*$")
+
+
 def rewrap_narrow(text: Text, rng: random.Random) -> Text:
     """PDF text of a page printed with a narrower text block: each prose line is cut
     again at a width of 12-24 characters (a blank line after each piece, as the
@@ -297,7 +300,8 @@ def rewrap_narrow(text: Text, rng: random.Random) -> Text:
     width = rng.randint(12, 24)
     out = Builder()
     for line, origin in zip(text.lines, text.origin):
-        if not _is_prose(line) or len(line.strip()) <= width:
+        # Titles are set apart (centred, a line of their own): they keep their line.
+        if not _is_prose(line) or len(line.strip()) <= width or _is_title(line, text.form) or _TABLE_TITLE.search(line):
             out.add(line, origin)
             continue
         lead = line[: len(line) - len(line.lstrip())]
@@ -556,7 +560,30 @@ def finding_key(f) -> tuple:
     return (f.rule, f.severity, ident.table_kind, ident.subject, ident.column, figures)
 
 
-def compare(original: list, transformed: list, text: Text) -> Diff:
+def _tables_about(f, tables) -> list:
+    """The tables a finding is about: those holding its line or a related line, and
+    those its fields name (``表3``)."""
+    lines = {f.line, *(r.line for r in f.related)}
+    named = " ".join(str(v) for v in f.fields.values())
+    out = []
+    for number, line, end in tables:
+        if any(line <= l <= end for l in lines) or (number and re.search(rf"{re.escape(number)}(?!\d)", named)):
+            out.append((line, end))
+    return out
+
+
+def may_go_silent(f, text: Text, tables=()) -> bool:
+    """A finding about a cell the transform made ambiguous: its own line, a related
+    line, or any line of a table it is about (one unreadable row leaves the table's
+    sums and cross-table figures undecidable)."""
+    if not text.silent:
+        return False
+    if {f.line, *(r.line for r in f.related)} & text.silent:
+        return True
+    return any(line <= s <= end for line, end in _tables_about(f, tables) for s in text.silent)
+
+
+def compare(original: list, transformed: list, text: Text, tables=()) -> Diff:
     diff = Diff()
     pending = list(original)
     unmatched_new = []
@@ -579,10 +606,7 @@ def compare(original: list, transformed: list, text: Text) -> Diff:
         else:
             diff.new.append(f)
     for o in pending:
-        # A finding goes silent with any of the cells it is about (its row, the rows it
-        # adds up, the table row a sentence restates).
-        about = {o.line, *(r.line for r in o.related)}
-        (diff.silenced if about & text.silent else diff.lost).append(o)
+        (diff.silenced if may_go_silent(o, text, tables) else diff.lost).append(o)
     return diff
 
 
@@ -617,6 +641,7 @@ class Original:
     text: Text
     pack: object
     findings: list
+    tables: tuple = ()  # (number as printed, first line, last line) of each table
 
 
 def load_original(corpus_dir, name: str, packs: dict) -> Original:
@@ -627,7 +652,9 @@ def load_original(corpus_dir, name: str, packs: dict) -> Original:
     raw = (corpus_dir / name).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
     source = load_text(raw, name)
     pack = packs[pack_for(name)]
-    return Original(name, Text.of(raw, source.form), pack, lint_document(parse_source(source), pack))
+    doc = parse_source(source)
+    tables = tuple((re.sub(r"\s", "", t.number_text or ""), t.line, t.end_line) for t in doc.tables())
+    return Original(name, Text.of(raw, source.form), pack, lint_document(doc, pack), tables)
 
 
 def lint_transformed(original: Original, text: Text) -> list:
@@ -640,4 +667,4 @@ def lint_transformed(original: Original, text: Text) -> list:
 
 def check(original: Original, names: list[str], seed: int) -> tuple[Text, Diff]:
     text = apply(original.text, names, seed)
-    return text, compare(original.findings, lint_transformed(original, text), text)
+    return text, compare(original.findings, lint_transformed(original, text), text, original.tables)

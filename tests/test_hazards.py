@@ -24,10 +24,10 @@ from conftest import CORPUS, corpus_path
 DOCS = H.CORPUS_DOCS
 # Transforms the readers do not yet survive on every corpus document (issue 13 stays
 # open for them); bench_hazards.py --alone measures them. Not silently skipped: the
-# test below fails as soon as one of them starts to hold, so it is moved here.
+# test below fails as soon as one of them starts to hold (then it moves to HOLDING).
 NOT_YET = {
-    "break-figures-anywhere": "cuts between decimal digits of project-table rows",
-    "rewrap-narrow": "a 。 wrapped to a line's end reads as a paragraph's end (urumqi L1033: 其中 group cut, 1 lost)",
+    "rewrap-narrow": "a 。 wrapped to a line's end reads as a paragraph's end (urumqi L1033: 其中 group cut); "
+                     "Shanghai 决算 empty-table notes (BL132) and template placeholder counts (BL221) move",
 }
 HOLDING = sorted(set(H.TRANSFORMS) - set(NOT_YET))
 _ORIGINALS: dict = {}
@@ -43,11 +43,15 @@ def original(name: str) -> H.Original:
     return _ORIGINALS[name]
 
 
+def _tables_of(name: str) -> tuple:
+    return original(name).tables
+
+
 def assert_same(name: str, chain: list[str], seed: int, text: H.Text, diff: H.Diff) -> None:
     assert diff.ok(), f"{name} {','.join(chain)} seed {seed}:\n{diff.describe()}"
     for f in diff.silenced:
         # The only findings allowed to go: about a cell the transform made ambiguous.
-        assert {f.line, *(r.line for r in f.related)} & text.silent
+        assert H.may_go_silent(f, text, _tables_of(name))
 
 
 @pytest.mark.parametrize("transform", HOLDING)
@@ -76,11 +80,30 @@ def test_the_transforms_change_the_documents():
     assert all(original(name).findings for name in DOCS)
 
 
+def test_figures_cut_between_decimals_silence_only_named_cells():
+    """Cuts between two decimal digits (``131.1`` / ``5``) are the truly ambiguous
+    case. On the Xinjiang PDF texts the linter goes silent on some findings; each is
+    about a row the transform named (``Text.silent``) or a table holding one, and no
+    finding is added."""
+    silenced = []
+    for name in ("changji-city-hrss-2023.txt", "urumqi-gaoxin-hrss-2023.txt"):
+        text, diff = H.check(original(name), ["break-figures-anywhere"], 0)
+        assert_same(name, ["break-figures-anywhere"], 0, text, diff)
+        assert text.silent  # the transform did cut figures between decimals
+        silenced += [(name, f.rule, f.line) for f in diff.silenced]
+    # the cells named, for the record (pytest -s shows them)
+    print("silent:", silenced)
+
+
 # Compositions found by benchmarks/bench_hazards.py, pinned: (document, transforms, seed).
 PINNED = [
     ("urumqi-gaoxin-hrss-2023.txt", ["break-figures", "glued-page-numbers"], 1),
     ("changji-city-hrss-2023.txt", ["break-figures", "crlf"], 0),
     ("other-provinces/jiangsu-procuratorate-2018-budget.txt", ["drop-thousands", "break-figures", "fullwidth"], 3),
+    # failed before the folio was unglued after the running header was dropped
+    ("changji-city-hrss-2023.txt", ["glued-page-numbers", "rewrap-table-names", "running-headers"], 606261),
+    # 8146.5 / 7 in a 表7 row read as two figures (BL106, BL304 and BL205 errors)
+    ("urumqi-gaoxin-hrss-2023.txt", ["break-figures-anywhere"], 1),
 ]
 
 
@@ -93,7 +116,7 @@ def test_pinned_compositions_from_files(name, chain, seed, tmp_path):
     path = tmp_path / name.split("/")[-1]
     path.write_bytes(text.render().encode("utf-8"))
     findings = lint_document(parse_source(load_path(path)), doc.pack)
-    diff = H.compare(doc.findings, [f for f in findings], text)
+    diff = H.compare(doc.findings, findings, text, doc.tables)
     assert_same(name, chain, seed, text, diff)
 
 

@@ -9,6 +9,7 @@ over a 单位 line. The 决算 tables take the kind of their 预算 counterpart.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 import pytest
@@ -144,3 +145,17 @@ def test_codes_sum_in_shanghai_tables_in_yuan():
              if f.rule == "BL101" and "212 01" in f.message and "支出预算总表" in f.message]
     assert [f.severity for f in found] == ["info"]
     assert "94995790 ≠ 17887739 + 17464243 + 6522681 + 53121126 = 94995789" in found[0].message
+
+
+def test_jiangsu_one_column_tables_are_read_and_add_up():
+    doc = parse_source(load_path(corpus_path("other-provinces/jiangsu-cppcc-office-2018-budget-tables.txt")))
+    t = doc.tables()[4]  # 公开05表 财政拨款支出预算表, one 金额 column
+    values = {r.code or r.name: r.values.get("金额") for r in t.rows}
+    # 合计 10,070.48 = 201 7,747.46 + 208 823.76 + 221 1,499.26; 20102 7,747.46 =
+    # 4,432.78 + 1,780.22 + 814.16 + 429.30 + 291.00: the tree sums hold, so no BL101
+    assert values["合计"] == Decimal("10070.48")
+    assert values["201"] + values["208"] + values["221"] == values["合计"]
+    assert sum(values[c] for c in ("2010201", "2010202", "2010204", "2010205", "2010299")) == values["20102"]
+    assert not t.unparsed
+    assert not [f for f in table_findings("other-provinces/jiangsu-cppcc-office-2018-budget-tables.txt")
+                if f.rule == "BL101"]

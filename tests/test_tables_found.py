@@ -223,3 +223,16 @@ def test_the_jiangsu_and_shanghai_packs_spell_their_own_titles():
         own = Profile(pack, {"table_synonyms": load_pack(pack).profile.section("table_synonyms")})
         assert table_role(title, own) == kind
         assert table_role(title, builtin_profile(pack)) == kind
+
+
+def test_prose_in_wan_against_a_table_in_yuan():
+    text = ("2024年部门一般公共预算基本支出部门预算经济分类预算表\n编制部门：某街道 单位：元\n"
+            "项目 一般公共预算基本支出\n经济分类科目名称 合计 人员经费 公用经费\n类 款\n"
+            "301 工资福利支出 882,825 882,825 0\n302 商品和服务支出 13,500 0 13,500\n"
+            "合计 896,325 882,825 13,500\n第三部分 情况说明\n三、一般公共预算基本支出情况\n"
+            "2024年一般公共预算基本支出89.63万元，其中：人员经费88.28万元，公用经费{public}万元。\n")
+    # 896,325 元 = 89.6325 万元 and 882,825 元 = 88.2825 万元: rounded to the prose's 0.01
+    assert findings(text.format(public="1.35"), "BL205") == []
+    # 1.53 万元 is not 13,500 元 = 1.35 万元
+    [f] = findings(text.format(public="1.53"), "BL205")
+    assert f.severity == "error" and "1.53 万元 ≠ 13500 元 = 1.3500 万元" in f.message

@@ -17,6 +17,7 @@ from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
 from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
 from budgetlint.linter.batch import Inputs, collect_paths, run_batch, shard
+from budgetlint.linter.bundle import find_bundles
 from budgetlint.linter.config import Config, ConfigError, find_config, load_config
 from budgetlint.linter.config import reset_cache as reset_config_cache
 from budgetlint.linter.pipeline import Recorder, Stage, Tally, below
@@ -193,6 +194,16 @@ def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
     return planner.plan, RunInfo(pack=names, rules=rules)
 
 
+class _Unbundle(Stage):
+    """Each file of a bundle as a result of its own, in order, after its main file."""
+
+    def file(self, result) -> None:
+        bundled, result.bundled = result.bundled, []
+        self.inner.file(result)
+        for one in bundled:
+            self.inner.file(one)
+
+
 class _SayPack(Stage):
     """The text report's line on stderr for each file whose text chose its pack: which
     pack, and why. (A file linted by core because nothing is configured and no
@@ -286,9 +297,12 @@ def _exit(tally: Tally, fail_on: str) -> None:
               help="Lint only shard I of N (1-based) of the files, split by the hash of each path: the N shards together are the whole run.")
 @click.option("--resume", is_flag=True,
               help="With --format jsonl --output FILE: append to FILE, skipping the files it has a record of (same bytes, same settings).")
+@click.option("--bundle", is_flag=True,
+              help="Lint the files of a folder whose names share a stem (X.pdf, X-tables.pdf) as one disclosure, "
+                   "so the prose is checked against the tables of the other file.")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
           report_unused_suppressions, lang, color, jobs, statistics, by_severity, exclude, stdin_filename,
-          baseline_path, write_baseline_path, executor, scheduler, shard_spec, resume) -> None:
+          baseline_path, write_baseline_path, executor, scheduler, shard_spec, resume, bundle) -> None:
     """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx; - reads stdin)."""
     statistics = statistics or by_severity
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
@@ -320,6 +334,9 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
             click.echo(f"error: {exc}", err=True)
             sys.exit(EXIT_ERROR)
     plan, info = _plan(run, files, stdin)
+    if bundle and stdin is None:
+        plan.bundles = find_bundles(files)
+
     inputs, done = Inputs(), None
     if resume:
         done = _done_or_exit(output)
@@ -334,7 +351,9 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
             head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
             head = _SayPack(head) if fmt == "text" else head
             recorder = Recorder(head) if write_baseline_path else None
-            run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info, inputs=inputs, executor=pool)
+            members = {m for ms in plan.bundles.values() for m in ms}
+            run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head),
+                      jobs=jobs, run=info, inputs=inputs, executor=pool)
     _unreadable(tally, run.options.lang)
     if recorder is not None:
         try:

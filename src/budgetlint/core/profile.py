@@ -26,7 +26,8 @@ MAX_EXTENDS = 8
 # Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
 # compiles each when the pack loads, so a section that adds patterns says so here.
 PATTERNS = (
-    "table_kinds[].titles", "table_kinds[].unless", "document_kinds[].titles", "document_levels[].titles",
+    "table_kinds[].titles", "table_kinds[].unless", "table_synonyms.*", "document_kinds[].titles",
+    "document_levels[].titles",
     "detect.names", "detect.places", "layouts.*.parts.*",
     "hygiene.placeholders[].pattern", "hygiene.placeholders[].unless", "hygiene.year", "hygiene.date",
     "hygiene.title_unless", "hygiene.stock_date", "hygiene.stock_context", "hygiene.doubled", "hygiene.ellipsis",

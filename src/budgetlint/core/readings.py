@@ -67,6 +67,9 @@ class Claim:
     # outturn (支出决算为); ``role_word`` is the profile word it ends with
     role: str = ""
     role_word: str = ""
+    # the item a generic subject (预算安排 / 全年预算为) is about: the classification the
+    # passage opened with (``“…（项）”350.35万元…。…2024年预算安排352.67万元``)
+    item: str = ""
     code: Optional[str] = None
     code_names: tuple[str, ...] = ()
     item_no: Optional[str] = None  # "1." when the clause is an inline numbered item

@@ -44,6 +44,9 @@ class FileResult:
     # keys its records by them, so that a rerun knows what is done already.
     sha256: Optional[str] = None
     pack_sha256: Optional[str] = None
+    # The other files of a disclosure linted as one with this one (``check --bundle``),
+    # each with its own findings: a sink is handed them after this one.
+    bundled: list["FileResult"] = field(default_factory=list)
 
     def error_finding(self) -> Finding:
         """The finding-like entry a reporter shows for a file that could not be linted."""

@@ -23,7 +23,8 @@ from budgetlint.core.i18n import DEFAULT_LANG
 from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.results import FileResult
 from budgetlint.core.files import FileRefused, read_regular
-from budgetlint.ingest import MAX_INPUT_BYTES, InputError, is_url, load_data, read_from_file, read_input
+from budgetlint.ingest import MAX_INPUT_BYTES, InputError, is_url, load_data, load_path, read_from_file, read_input
+from budgetlint.linter.bundle import combine, split
 from budgetlint.linter.config import Config, ConfigError, config_for, load_config
 from budgetlint.linter.lint import lint_file, lint_source
 from budgetlint.linter.suppress import suppressed
@@ -80,6 +81,8 @@ class Plan:
     settings: list[FileSettings] = field(default_factory=list)
     files: dict[str, Union[int, str]] = field(default_factory=dict)
     stdin: Optional[tuple[str, bytes]] = None  # (the name it is linted as, its bytes)
+    # ``check --bundle``: the main file of a disclosure -> its other files (linter.bundle)
+    bundles: dict[str, list[str]] = field(default_factory=dict)
 
     def key(self, path: str, sha256: Optional[str]) -> tuple[Optional[str], Optional[str]]:
         """(sha256, pack_sha256) as ``lint_planned`` sets them on ``path``'s result,
@@ -217,6 +220,8 @@ def _canonical(value: Any) -> Any:
 def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileResult:
     """Lint one file as the plan says (the batch's per-file function); ``data``: its
     bytes, read already (a cluster's task, a URL), else it is read from ``path``."""
+    if plan.bundles.get(path):
+        return _lint_bundle(path, plan)
     entry = plan.files.get(path)
     if entry is None:
         return FileResult(path=path, error="internal error: file not in the plan")
@@ -267,3 +272,35 @@ def _keyed(result: FileResult, data: Optional[bytes], settings: FileSettings) ->
     result.sha256 = hashlib.sha256(data).hexdigest() if data is not None else None
     result.pack_sha256 = settings.digest
     return result
+
+
+def _lint_bundle(lead: str, plan: Plan) -> FileResult:
+    """The files of one disclosure linted as one source (the main file's settings),
+    each result with its own findings; a file that cannot be read is its own error."""
+    entry = plan.files.get(lead)
+    paths = [lead, *plan.bundles[lead]]
+    if not isinstance(entry, int):
+        results = [FileResult(path=p, error=entry if isinstance(entry, str) else "internal error: file not in the plan")
+                   for p in paths]
+        return _nest(results)
+    settings = plan.settings[entry]
+    sources, failed = [], []
+    for p in paths:
+        try:
+            sources.append(load_path(p, plan.options.form))
+        except InputError as exc:
+            failed.append(FileResult(path=p, error=exc.reason))
+    if not sources:
+        return _nest(failed)
+    source, members = combine(sources)
+    whole = lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
+    known = [(r.id, r.name) for r in settings.pack.rules]
+    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources)]
+    order = {p: i for i, p in enumerate(paths)}
+    return _nest(sorted(parts + failed, key=lambda r: order[r.path]))
+
+
+def _nest(results: list[FileResult]) -> FileResult:
+    first = results[0]
+    first.bundled = results[1:]
+    return first

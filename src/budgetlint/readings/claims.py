@@ -468,11 +468,23 @@ def read_claims(doc: Document) -> ClaimReading:
             if amounts:
                 previous = amounts[-1]
         passage.sentences = passage_sentences
+        _name_items(passage.claims)
         claims.extend(passage.claims)
         if passage.paragraph is not None and isinstance(passage.paragraph, Paragraph):
             passage.paragraph.claims = list(passage.claims)
     groups = assign_groups(found, vocab.list_header)
     return ClaimReading(found, claims, groups)
+
+
+def _name_items(claims: list[Claim]) -> None:
+    """Claims of a passage whose subject names a figure, not an item (a budget, an
+    outturn, a prior figure's year), are about the item the passage opened with."""
+    head = next((c for c in claims if c.code_names), None)
+    if head is None:
+        return
+    for claim in claims:
+        if claim is not head and (claim.role or claim.prior is not None or claim.completion is not None):
+            claim.item = head.code_names[-1]
 
 
 def _continues_previous(claim: Claim, previous: Claim) -> bool:

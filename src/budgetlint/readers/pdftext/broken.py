@@ -80,17 +80,26 @@ def join_broken_figures(lines: Sequence[Line], places: int, weigh_single: bool =
         tokens = prev.text.split()
         start = _trailing(tokens)
         cut = [i for i in range(start, len(tokens)) if _CUT.match(tokens[i])]
-        short = [i for i in range(start, len(tokens)) if _incomplete(tokens[i], places)]
+        # A table whose every figure was cut may show no full decimals: hundredths are
+        # the norm of a disclosure's amounts, so fewer than two decimals count as short.
+        short = [i for i in range(start, len(tokens)) if _incomplete(tokens[i], max(places, 2))]
         pointed = any(_POINT_TAIL.match(t) for t in tails)
         if not cut and not short and not pointed:
             out.append(line)  # a row's figures on a line of their own, or the next row's
             continue
         heads = _pair(tokens, start, tails) if cut or pointed else None
         if heads is None:
-            digit_tails = all(_DIGITS.match(t) and len(t) < places for t in tails)
-            if cut or pointed or (short and digit_tails and (len(tails) > 1 or not weigh_single)):
-                # The tails are no row's name or figures: they go, and the row with them.
+            digit_tails = all(_DIGITS.match(t) and len(t) < max(places, 2) for t in tails)
+            # ``rows`` weighs one tail against the line's last figure only.
+            weighed = (weigh_single and len(tails) == 1 and short == [len(tokens) - 1]
+                       and _decimals(tokens[-1]) + len(tails[0]) == places)
+            if cut or pointed or (short and digit_tails and not weighed):
+                # The tails are no row's name or figures: they go, and the row with them;
+                # the cut heads go too, so that no name takes them in.
                 undecided.update((prev.lineno, line.lineno))
+                kept = [t for i, t in enumerate(tokens) if i < start or not _CUT.match(t)]
+                if kept:
+                    out[-1] = dataclasses.replace(prev, text=" ".join(kept))
                 continue
             out.append(line)
             continue

@@ -19,6 +19,7 @@ from budgetlint.readers.pdftext.lines import (
     joined_code,
     tail_figures,
 )
+from budgetlint.readers.pdftext.header import ends_header
 from budgetlint.readers.pdftext.placement import Problem, solve
 
 # ``… …``: a template's placeholder for the rows a real table would print.
@@ -109,6 +110,11 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
                 _extend_code(cur, tail.group(1))
                 add_text(cur, line, tail.group(2), nxt, places)
                 continue
+        if cur is not None and not (cur.code or cur.figures or cur.total) and ends_header("".join(cur.names)):
+            # the header printed again after a page break (… 类 款 项): no row, and the
+            # code line after it ("210 11") opens a row rather than giving it figures
+            rows.remove(cur)
+            cur = rows[-1] if rows else None
         around = _code_inside_name(cur, text, nxt)
         if around is not None:
             # "机关事业单位基本养老保险缴费" / "2080505 6.18 6.18" / "支出": a name
@@ -119,7 +125,10 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
             continue
         opened = code_start(text, nxt)
         if opened and cur is not None and cur.names and not cur.figures and is_figure_line(text):
-            opened = None  # the figures of the named row above
+            # the figures of the named row above, unless they read as a code whose name
+            # follows on the next line ("210 11" / "行政事业单" / "位医疗")
+            if not (" " in opened[0] and nxt is not None and _opens_name(nxt)):
+                opened = None
         if opened:
             cur = start_row(rows, line, opened[1], nxt, places, code=opened[0])
             seen_code = True
@@ -155,9 +164,9 @@ _AROUND = re.compile(r"^([235]\d\d(?:\d\d){0,2})((?:\s+[-+]?[\d,]*\.\d+)*)$")
 
 
 def _code_inside_name(cur: Optional[RawRow], text: str, nxt: Optional[str]) -> Optional[tuple[str, str]]:
-    """``(code, figures)`` where ``text`` is the code line of a name wrapped around it:
-    the row above has only a name, the line a code and decimal figures. A three-digit
-    code could be an amount, so there the name's tail must follow (a line of text)."""
+    """``(code, rest)`` where ``text`` is the code line of a name wrapped around it (the
+    code cell centred on a row whose name takes three lines): the row above has only a
+    name, the line a code, maybe the name's middle, and figures."""
     if cur is None or cur.code or cur.figures or cur.total or not cur.names:
         return None
     return _around(text, nxt)
@@ -170,17 +179,27 @@ def code_inside_name(above: str, text: str, below: Optional[str]) -> bool:
 
 
 def _around(text: str, nxt: Optional[str]) -> Optional[tuple[str, str]]:
+    """A code line inside a wrapped name: ``2080505 6.18 6.18`` (a joined code and
+    decimal figures: no amount is printed so), else a code, figures and maybe the name's
+    middle with the name's tail on the next line (a three-digit code alone could be an
+    amount)."""
     match = _AROUND.match(text)
-    if not match:
-        return None
-    code, figures = match.group(1), match.group(2).strip()
-    if joined_code(code) and figures:
-        return code, figures
+    if match and match.group(2).strip() and joined_code(match.group(1)):
+        return match.group(1), match.group(2).strip()
+    opened = code_start(text, nxt) or (
+        (match.group(1), match.group(2).strip()) if match and match.group(2).strip() else None)
+    if opened is None or not tail_figures(opened[1])[1]:
+        return None  # no figures on the line: a code alone opens its row (code_start)
     tail = (nxt or "").strip()
     if tail and not tail_figures(tail)[1] and not code_start(tail, None) and not is_total_name(tail) \
             and not _PLACEHOLDER.match(tail):
-        return code, figures
+        return opened
     return None
+
+
+def _opens_name(text: str) -> bool:
+    stripped = text.strip()
+    return bool(stripped) and not stripped[0].isdigit() and not is_figure_line(stripped)
 
 
 def _extend_code(row: RawRow, tail: str) -> None:

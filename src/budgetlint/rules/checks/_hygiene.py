@@ -45,12 +45,15 @@ def scan(texts: Sequence[str], pattern: str) -> Iterator[tuple[int, int, Any]]:
     """(index of the text, start in it, match) for each match of ``pattern`` in any of
     ``texts``. One search over the texts joined by newlines: a call into RE2 per line
     costs far more than the search itself (a 19 MB document has half a million lines)."""
-    if not texts:
+    compiled = compile_pattern("(?m)" + pattern)
+    # A pattern that matches the empty text finds nothing in particular, at every
+    # character of the document: it finds nothing here.
+    if not texts or compiled.fullmatch("") is not None:
         return
     begins = [0, *accumulate(len(t) + 1 for t in texts)]
     # multi-line: ``^`` and ``$`` stand at the start and end of each text, as they
     # would searching the texts one by one
-    for m in compile_pattern("(?m)" + pattern).finditer("\n".join(texts)):
+    for m in compiled.finditer("\n".join(texts)):
         i = bisect_right(begins, m.start()) - 1
         yield i, m.start() - begins[i], m
 

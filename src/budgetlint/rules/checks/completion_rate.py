@@ -36,6 +36,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if actual is None or len(budgets) != 1 or not named:
             continue
         budget, v = budgets[0], claim.completion
+        # what was completed: the passage's item, or the budget's subject before its word
+        # (``一般公共预算财政拨款支出年初预算为`` -> 一般公共预算财政拨款支出)
+        what = claim.item or budget.subject.rstrip("为").removesuffix(budget.role_word)
+        prefix = f"{what}: " if what else ""
         ha, hb, hv = half_unit(actual.amount, places), half_unit(budget.amount, places), half_unit(v)
         related = (Related(actual.line, f"{actual.subject} {actual.amount} {actual.unit}"),
                    Related(budget.line, f"{budget.subject} {budget.amount} {budget.unit}"))
@@ -49,7 +53,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             fits = "".join(f"；{actual.amount} / {b.amount} = {fmt_pct(actual.amount / b.amount * HUNDRED, v)} 是{b.role_word}的"
                            for b in others)
             computation = f"完成{named}的 {v}%，但{named}为 {budget.amount}{fits}"
-            yield rule.finding(doc, claim.completion_line or claim.line, detail=computation, subject=claim.subject,
+            yield rule.finding(doc, claim.completion_line or claim.line, detail=prefix + computation, subject=claim.subject,
                                computation=computation, related=related)
             continue
         if overlaps(v, hv, interval):
@@ -59,6 +63,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(
             doc, claim.completion_line or claim.line,
             severity="info" if overlaps(v, 3 * hv, interval) else None,
-            detail=computation, subject=claim.subject, computation=computation,
+            detail=prefix + computation, subject=claim.subject, computation=computation,
             expected=fmt_pct(exact, v).rstrip("%"), actual=str(v), related=related,
         )

@@ -1,4 +1,5 @@
-"""contents: a table the table of contents lists that the document does not print.
+"""contents: a table the table of contents lists that the document does not print,
+or one it prints that the contents do not list.
 
 Where the document opens with a recognisable table of contents (a ``目录`` heading
 followed by numbered entries, with or without dot leaders and page numbers, up to
@@ -14,6 +15,10 @@ table entries) and where the body prints fewer than half of the listed tables: t
 tables are then published apart (``附后``, a second file), or printed in a form the
 text does not keep. Only the body's title lines count (short lines without sentence
 marks that end as a title does): prose that names a table does not print it.
+
+The other way round, a table the body prints whose title no entry names (one inside
+the other, or loosely the end of the other) is reported too, when its kind is one the
+profile knows (a list of the units is not a disclosure table).
 
 Message fields: detail, table.
 """
@@ -154,7 +159,8 @@ def _style(spec: dict, text: str) -> str:
     for p in pattern_list(spec.get("number")):
         m = compile_pattern(p).search(pattern_text(text))
         if m:
-            return "".join("d" if c.isdigit() else "c" if c in "一二三四五六七八九十" else c for c in m.group(0))
+            style = "".join("d" if c.isdigit() else "c" if c in "一二三四五六七八九十" else c for c in m.group(0))
+            return re.sub(r"(.)\1+", r"\1", style)  # 十一、 is numbered as 十、 is
     return ""
 
 
@@ -193,3 +199,26 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             table=e.text.strip(),
             related=(Related(body[0].lineno, "正文开始"),),
         )
+    # The other way: a table the body prints, of a kind the profile knows (a list of
+    # units is no disclosure table), that no entry of the contents names.
+    keys = [k for _, k in listed]
+    for t in doc.tables():
+        if t.role == "other" or not t.title or t.line < body[0].lineno:
+            continue
+        key = title_key(doc, spec, t.title)
+        if key and not any(_same_table(spec, key, k) for k in keys):
+            yield rule.finding(
+                doc, t.line, page=t.page,
+                detail=f"正文的“{t.title.strip()}”不在目录中（目录列出 {len(keys)} 张表）",
+                table=t.title.strip(),
+                related=(Related(listed[0][0].line, "目录"),),
+            )
+
+
+def _same_table(spec: dict, a: str, b: str) -> bool:
+    """Do two titles name one table: one inside the other, or, loosely, one the end
+    of the other (a title after the unit's name or a ``公开01表：`` label)."""
+    if a in b or b in a:
+        return True
+    a, b = _loose(spec, a), _loose(spec, b)
+    return min(len(a), len(b)) >= LOOSE_MIN and (a.endswith(b) or b.endswith(a))

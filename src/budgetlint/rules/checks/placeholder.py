@@ -3,7 +3,7 @@
 ``上海市 XX 局``, ``XXX 万元``, ``××``, ``（单位名称）``, the template's alternatives
 (``增加（减少）``) and instructions (``（如持平作持平表述）``): the profile's
 ``hygiene.placeholders`` say what they look like. Every line of the document is
-searched, tables and titles included.
+searched, tables and titles included, and the prose rejoined over its wrapped lines.
 
 A published document has none, so each one is reported where it stands. A document
 with ``template_min`` or more is a blank template (or a draft barely begun): one
@@ -16,6 +16,7 @@ Message fields: detail, placeholder, count.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding, Related
@@ -48,8 +49,25 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
     for entry in entries:
         for i, start, m in scan(texts, entry["pattern"]):
             if m.group(0).strip() and not any_match(entry.get("unless"), m.group(0)):
-                hits.append((i, start, m.group(0).strip()))
-    return [(lines[i].lineno, lines[i].page, text) for i, _, text in sorted(hits)]
+                hits.append((lines[i].lineno, start, lines[i].page, m.group(0).strip()))
+    # A placeholder the PDF text wraps over two lines (``（如持平作持`` / ``平表述）``) is
+    # found in the paragraph rejoined; one found on its line already is not counted twice.
+    seen = Counter((line, text) for line, _, _, text in hits)
+    pages = {line.lineno: line.page for line in lines}
+    # (a paragraph of many lines that does not map its characters to them cannot place one)
+    paragraphs = [p for p in doc.paragraphs() if p.offsets or p.line == p.end_line]
+    for entry in entries:
+        for i, start, m in scan([p.text for p in paragraphs], entry["pattern"]):
+            text = m.group(0).strip()
+            if not text or any_match(entry.get("unless"), m.group(0)):
+                continue
+            p = paragraphs[i]
+            line = p.offsets[min(start, len(p.offsets) - 1)] if p.offsets else p.line
+            if seen[(line, text)]:
+                seen[(line, text)] -= 1
+            else:
+                hits.append((line, 10**9, pages.get(line), text))
+    return [(line, page, text) for line, _, page, text in sorted(hits)]
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:

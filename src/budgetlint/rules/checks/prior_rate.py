@@ -35,7 +35,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if x is None or p is None or claim.change is not None:
             continue
         hx, hp = half_unit(x, places), half_unit(p, places)
-        subject = claim.subject
+        subject = f"{claim.item} {claim.subject}" if claim.item else claim.subject
         if claim.flat and claim.rate is None:
             if abs(x - p) > hx + hp:
                 computation = f"{x} ≠ {p}"

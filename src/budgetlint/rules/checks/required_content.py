@@ -68,22 +68,23 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     parts = doc.parts()
     wanted_parts, wanted_tables, known = _expected(doc, rule)
     if not known:
-        kind = doc.kind or "not said"
-        yield rule.finding(doc, 1, severity="info", what="layout",
-                           detail=f"unknown layout: pack {doc.profile.name or 'core'} declares no parts or tables for "
-                                  f"a document of this kind ({kind}); parts and tables not checked")
+        yield rule.finding(doc, 1, severity="info", what="layout", msg="required-content.unknown-layout",
+                           words={"pack": doc.profile.name or "core", "kind": doc.kind or "?"})
     if wanted_parts and not parts and rule.params.get("layout"):
         # Not one 第…部分: the document is not laid out in parts at all (a file of the
         # tables alone, a layout numbered 一、二、…), which is one fact, not a warning
         # per part.
-        yield rule.finding(doc, 1, severity="info", what="parts",
-                           detail="no parts (第…部分) found: the parts of the layout are not checked")
+        yield rule.finding(doc, 1, severity="info", what="parts", msg="required-content.no-parts")
         wanted_parts = []
     for pattern in wanted_parts:
         if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
             yield rule.finding(doc, 1, msg="required-content.part", what=pattern)
     tables = doc.tables()
     anchor = next((p.line for p in parts if matches("公开表|预算表", _part_heading(doc, p))), 1)
+    if wanted_tables and not tables and rule.params.get("layout"):
+        # Not one table: the tables were published as another file (附后), one fact.
+        yield rule.finding(doc, anchor, severity="info", what="tables", msg="required-content.no-tables")
+        wanted_tables = []
     for role in wanted_tables:
         if not any(t.role == role for t in tables):
             yield rule.finding(doc, anchor, msg="required-content.table", words={"title": TABLE_ROLES[role]}, what=role)
@@ -97,6 +98,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             if table.unparsed or not table.is_empty:
                 continue
             if _has_note(table, following.get(id(table)), rule.params["note_pattern"]):
+                continue
+            if _explained_in_prose(doc, table, rule.params["note_pattern"]):
                 continue
             yield rule.finding(
                 doc, table.line,
@@ -138,6 +141,23 @@ def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
 
     visit(doc.children)
     return out
+
+
+def _explained_in_prose(doc: Document, table: Table, pattern: str) -> bool:
+    """Does a paragraph about the table's kind (one of its kind's title patterns, such
+    as 政府性基金) say why it is empty (the note pattern: 没有, 无此项…)? The 情况说明
+    of some layouts explain each table in their own section, far from the table. (A
+    paragraph that only restates the zero, ``支出 0 万元``, says that it is empty, not why.)"""
+    titles = [p for entry in doc.profile.section("table_kinds") or () if isinstance(entry, dict)
+              and entry.get("kind") == table.role for p in entry.get("titles") or ()]
+    if not titles:
+        return False
+    subject = [p.rstrip("$") for p in titles]
+    for para in doc.paragraphs():
+        text = para.text
+        if any(search(s, text) for s in subject) and search(pattern, text):
+            return True
+    return False
 
 
 def _has_note(table: Table, after: Optional[Paragraph], pattern: str) -> bool:
