@@ -10,14 +10,23 @@ and its peak; then the ratio dask / processes (target: within 20 %) and whether 
 two JSON-lines reports are the same bytes (they must be). The client holds only the
 documents in flight, so its memory should not grow with N. The cluster's start-up
 (a few seconds) is timed apart: it is paid once per run, not per document.
+
+The cluster is the one ``docs/scale.md`` describes, on this machine: ``dask scheduler``
+and ``dask worker --nworkers W --nthreads 1`` as processes of their own, so that the
+client's RSS is the client's (a LocalCluster runs its scheduler, and the scheduler's
+task log, inside the client process). ``--local`` uses a LocalCluster instead, as
+``--executor dask`` without ``--scheduler`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -117,11 +126,43 @@ def run(tree: Path, total: int, executor, jobs: int, report: Path):
         return seconds, sampler, hashlib.sha256(fh.read()).hexdigest()
 
 
+@contextlib.contextmanager
+def external_cluster(workers: int, tmp: Path):
+    """``dask scheduler`` and ``dask worker`` processes; yields the scheduler's address."""
+    dask_cli = Path(sys.executable).with_name("dask")
+    env = dict(os.environ, DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="False")
+    info = tmp / "scheduler.json"
+    quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    procs = [subprocess.Popen([str(dask_cli), "scheduler", "--scheduler-file", str(info), "--port", "0",
+                               "--dashboard-address", ":0"], **quiet)]
+    try:
+        deadline = time.monotonic() + 120
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        procs.append(subprocess.Popen([str(dask_cli), "worker", "--scheduler-file", str(info), "--nworkers",
+                                       str(workers), "--nthreads", "1", "--no-dashboard"], **quiet))
+        address = json.loads(info.read_text())["address"]
+        from distributed import Client
+
+        with Client(address) as client:
+            client.wait_for_workers(workers, timeout=180)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in reversed(procs):
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("-n", type=int, default=1000, help="documents (default 1000)")
     ap.add_argument("--workers", type=int, default=2, help="LocalCluster workers and --jobs (default 2)")
     ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--local", action="store_true", help="a LocalCluster (scheduler in this process)")
     args = ap.parse_args()
 
     from budgetlint.linter.cluster import DaskExecutor
@@ -134,7 +175,9 @@ def main() -> None:
         seconds, sampler, digest_jobs = run(tree, total, None, args.workers, reports / "processes.jsonl")
         rows["processes"] = (seconds, sampler)
         started = time.perf_counter()
-        with DaskExecutor(workers=args.workers, stream=sys.stderr) as executor:
+        with contextlib.ExitStack() as stack:
+            address = None if args.local else stack.enter_context(external_cluster(args.workers, Path(tmp)))
+            executor = stack.enter_context(DaskExecutor(scheduler=address, workers=args.workers, stream=sys.stderr))
             startup = time.perf_counter() - started
             seconds, sampler, digest_dask = run(tree, total, executor, args.workers, reports / "dask.jsonl")
             rows["dask"] = (seconds, sampler)
@@ -143,7 +186,7 @@ def main() -> None:
             print(f"{name:<10} {seconds:7.1f} s  {total / seconds:6.2f} docs/s  {size / 1e6 / seconds:5.2f} MB/s  "
                   f"client RSS MB {marks}  peak {s.peak:.0f}")
         ratio = rows["processes"][0] / rows["dask"][0]
-        print(f"LocalCluster start-up {startup:.1f} s (not in the figures above)")
+        print(f"{'LocalCluster' if args.local else 'dask scheduler + workers'} start-up {startup:.1f} s (not in the figures above)")
         print(f"throughput dask / processes = {ratio:.2f} (target >= 0.80)")
         growth = rows["dask"][1].at[100] - rows["dask"][1].at[10]
         print(f"client RSS growth from 10% to 100% of the documents (dask): {growth:+.0f} MB")
