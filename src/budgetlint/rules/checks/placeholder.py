@@ -43,6 +43,7 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
     if doc.source is None:
         return []
     entries = [e for e in section(doc).get("placeholders") or () if isinstance(e, dict) and isinstance(e.get("pattern"), str)]
+    entries = _present(entries, "\n".join(line.text for line in doc.source.lines))
     out = []
     for line in doc.source.lines:
         hits = []
@@ -52,6 +53,20 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
                     hits.append((m.start(), m.group(0)))
         out.extend((line.lineno, line.page, text) for _, text in sorted(hits))
     return out
+
+
+def _present(entries: list[dict], text: str) -> list[dict]:
+    """The entries whose pattern can match some line: one search of the whole text
+    each, instead of one per line (most documents have no placeholder at all). A match
+    inside a line is a match in the lines joined, so a pattern that finds nothing
+    there finds nothing in any line; a pattern with an anchor (``^``, ``$``, ``\\A``,
+    ``\\z``), which means a line's start or end only line by line, is always kept."""
+    kept = []
+    for entry in entries:
+        pattern = entry["pattern"]
+        if any(a in pattern for a in ("^", "$", "\\A", "\\z")) or compile_pattern(pattern).search(text):
+            kept.append(entry)
+    return kept
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
