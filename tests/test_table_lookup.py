@@ -50,12 +50,3 @@ def test_corpus_lookups_agree_with_the_scan():
             for line in range(0, last + 3, 11):
                 assert table_kind(doc, label, line) == _scan(doc, label, line), (key, label, line)
 
-
-def test_placeholder_patterns_absent_from_the_whole_text_are_not_run_per_line():
-    from budgetlint.rules.checks.placeholder import _present
-
-    entries = [{"pattern": "XX+"}, {"pattern": "单位名称"}, {"pattern": "^名称"}, {"pattern": "称$"}, {"pattern": "\\A名"}]
-    text = "编制单位：某局\n（单位名称）\n合计 XXX"
-    assert [e["pattern"] for e in _present(entries, text)] == ["XX+", "单位名称", "^名称", "称$", "\\A名"]
-    # absent: dropped; an anchored one is kept whatever the whole text says (it means a line's start)
-    assert [e["pattern"] for e in _present(entries, "编制单位：某局\n名称")] == ["^名称", "称$", "\\A名"]

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
 
 from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
@@ -202,7 +202,7 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
         sentence.claims = claims
         return claims
     try:
-        tree = claim_parser().parse(toks)
+        tree = _plain_amounts(toks) or claim_parser().parse(toks)
     except LarkError:  # the grammar accepts any token order; a safety net
         sentence.unread = tuple(t.text for t in toks if t.type in ("AMT", "PCT"))
         sentence.claims = claims
@@ -219,6 +219,20 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
     sentence.claims = claims
     sentence.unread = tuple(t.text for i, t in enumerate(toks) if t.type in ("AMT", "PCT") and i not in used)
     return claims
+
+
+_PLAIN = frozenset({"W", "LEAD", "CMP", "AMT"})
+
+
+def _plain_amounts(toks: list[Tok]) -> Optional[Tree]:
+    """The parse of a sentence of bare amounts (most of them): each amount a clause of
+    its own, as the grammar has it, without running the parser."""
+    if not all(t.type in _PLAIN for t in toks):
+        return None
+    return Tree("start", [
+        Tree("clause", [Token("AMT", str(i))]) if t.type == "AMT" else Token(t.type, str(i))
+        for i, t in enumerate(toks)
+    ])
 
 
 class _Reading:
@@ -458,7 +472,7 @@ def read_claims(doc: Document) -> ClaimReading:
         claims.extend(passage.claims)
         if passage.paragraph is not None and isinstance(passage.paragraph, Paragraph):
             passage.paragraph.claims = list(passage.claims)
-    groups = assign_groups(found)
+    groups = assign_groups(found, vocab.list_header)
     return ClaimReading(found, claims, groups)
 
 

@@ -20,9 +20,8 @@ from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
-from budgetlint.core.patterns import compile_pattern
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import any_match, part_label, section
+from budgetlint.rules.checks._hygiene import any_match, part_label, scan, section
 
 NAME = "placeholder"
 READS = ("sections",)
@@ -43,30 +42,14 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
     if doc.source is None:
         return []
     entries = [e for e in section(doc).get("placeholders") or () if isinstance(e, dict) and isinstance(e.get("pattern"), str)]
-    entries = _present(entries, "\n".join(line.text for line in doc.source.lines))
-    out = []
-    for line in doc.source.lines:
-        hits = []
-        for entry in entries:
-            for m in compile_pattern(entry["pattern"]).finditer(line.text):
-                if m.group(0) and not any_match(entry.get("unless"), m.group(0)):
-                    hits.append((m.start(), m.group(0)))
-        out.extend((line.lineno, line.page, text) for _, text in sorted(hits))
-    return out
-
-
-def _present(entries: list[dict], text: str) -> list[dict]:
-    """The entries whose pattern can match some line: one search of the whole text
-    each, instead of one per line (most documents have no placeholder at all). A match
-    inside a line is a match in the lines joined, so a pattern that finds nothing
-    there finds nothing in any line; a pattern with an anchor (``^``, ``$``, ``\\A``,
-    ``\\z``), which means a line's start or end only line by line, is always kept."""
-    kept = []
+    lines = doc.source.lines
+    texts = [line.text for line in lines]
+    hits = []
     for entry in entries:
-        pattern = entry["pattern"]
-        if any(a in pattern for a in ("^", "$", "\\A", "\\z")) or compile_pattern(pattern).search(text):
-            kept.append(entry)
-    return kept
+        for i, start, m in scan(texts, entry["pattern"]):
+            if m.group(0).strip() and not any_match(entry.get("unless"), m.group(0)):
+                hits.append((i, start, m.group(0).strip()))
+    return [(lines[i].lineno, lines[i].page, text) for i, _, text in sorted(hits)]
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
