@@ -15,7 +15,8 @@ from budgetlint.core import yamlsafe
 from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.yamlsafe import YamlError, load_with_lines
 from budgetlint.ingest import load_text
-from budgetlint.outline import outline
+from budgetlint.outline import larkcache, outline
+from budgetlint.outline.lexer import LineLexer
 from conftest import ROOT
 
 
@@ -78,15 +79,17 @@ def test_unwritable_or_disabled_cache_still_parses(tmp_path, monkeypatch):
     try:
         tree = _outline_tree()
         monkeypatch.setenv("BUDGETLINT_NO_CACHE", "1")
-        assert outline._cache_file("g") is None
+        assert larkcache.cache_file("outline", "g", LineLexer) is None
         outline.outline_parser.cache_clear()
         assert _outline_tree() == tree
     finally:
         outline.outline_parser.cache_clear()
 
 
-def test_the_cache_key_holds_the_grammar():
-    assert outline._cache_file("a") != outline._cache_file("b")
+def test_the_cache_key_holds_the_grammar_and_the_lexer():
+    a = larkcache.cache_file("outline", "a", LineLexer)
+    assert a != larkcache.cache_file("outline", "b", LineLexer)
+    assert a != larkcache.cache_file("outline", "a", Exception)
 
 
 def test_a_text_run_imports_no_pdf_word_html_or_process_pool_module(tmp_path):
@@ -102,3 +105,20 @@ def test_a_text_run_imports_no_pdf_word_html_or_process_pool_module(tmp_path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
     assert "LOADED []" in run.stdout, run.stdout[-500:] + run.stderr[-2000:]
+
+
+def test_cached_claim_parser_reads_the_same_claims(tmp_path, monkeypatch):
+    from budgetlint.ingest import load_path
+    from budgetlint.parse import parse_source
+    from budgetlint.readings import claims
+    from budgetlint.reporters.tree import tree_json
+    from conftest import corpus_path
+
+    path = corpus_path("changji-city")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("BUDGETLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(claims, "_PARSER", None)
+    built = tree_json(parse_source(load_path(path)))  # the parser built, and saved
+    assert len(list((tmp_path / "budgetlint").glob("claims-*.lark.pickle"))) == 1
+    monkeypatch.setattr(claims, "_PARSER", None)
+    assert tree_json(parse_source(load_path(path))) == built  # the parser loaded

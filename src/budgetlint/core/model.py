@@ -328,3 +328,28 @@ class Document:
 
     def table_by_role(self, role: str) -> Optional[Table]:
         return self._first_table_of_role.get(role)
+
+    @cached_property
+    def _table_nodes(self) -> tuple[Union[Table, PerfTable], ...]:
+        # Every finding asks which table it is about (rules.base.table_kind): one walk
+        # of the finished tree, not one per finding (quadratic in a long document).
+        return tuple(n for n in self.walk() if isinstance(n, (Table, PerfTable)))
+
+    def table_nodes(self) -> list[Union[Table, PerfTable]]:
+        """Tables and performance tables, in reading order."""
+        return list(self._table_nodes)
+
+    @cached_property
+    def _numbered(self) -> dict[str, tuple[int, Table]]:
+        index: dict[str, tuple[int, Table]] = {}
+        for pos, t in enumerate(self._table_nodes):
+            if isinstance(t, Table) and t.number_text:
+                index.setdefault(t.number_text, (pos, t))
+        return index
+
+    def table_numbered(self, label: str) -> Optional[Table]:
+        """The first table whose printed number is ``label`` or opens it before a space
+        (``表3 收入``): looked up, not searched for, since every finding asks."""
+        keys = [label] + [label[:i] for i, ch in enumerate(label) if ch == " "]
+        hits = [self._numbered[k] for k in keys if k in self._numbered]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None

@@ -28,6 +28,7 @@ from lark.exceptions import LarkError
 from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
 from budgetlint.core.readings import Claim, ClaimReading, Passage, ProseSentence
 from budgetlint.core.figures import parse_figure, squeeze
+from budgetlint.outline.larkcache import cached_lalr
 from budgetlint.outline.lexer import HEADING_TAIL
 from budgetlint.readers.prose import MAX_PARAGRAPH, SENTENCE_END, char_lines
 from budgetlint.readings.claim_groups import assign_groups
@@ -170,7 +171,7 @@ _PARSER: Optional[Lark] = None
 def claim_parser() -> Lark:
     global _PARSER
     if _PARSER is None:
-        _PARSER = Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer=TokenLexer)
+        _PARSER = cached_lalr("claims", GRAMMAR.read_text(encoding="utf-8"), TokenLexer)
     return _PARSER
 
 

@@ -107,12 +107,11 @@ def table_kind(doc: Document, label: Optional[str], line: int) -> Optional[str]:
     check names a table by its printed number, with the side of a two-sided table, or
     a performance table by its title), else the table the finding's line is in. A
     performance table's kind is ``perf-`` and its own kind (``perf-project``)."""
-    tables = [n for n in doc.walk() if isinstance(n, (Table, PerfTable))]
     if label:
-        for t in tables:
-            if isinstance(t, Table) and t.number_text and (label == t.number_text or label.startswith(t.number_text + " ")):
-                return t.role
-    for t in tables:
+        named = doc.table_numbered(label)
+        if named is not None:
+            return named.role
+    for t in doc.table_nodes():
         if t.line <= line <= t.end_line:
             return t.role if isinstance(t, Table) else f"perf-{t.kind}"
     return None
