@@ -17,7 +17,9 @@ urumqi
   1037  项目支 14882.06 万元 in prose, 表5 L428 prints 项目支出 14882.60 (a transposition)
 prefecture-2020
   1279  支出预算 1355.44 元 (its parts 1246.44 + 109 are 万元; 表三 prints 1355.44 万元), two kinds
-  1292  劳动保障监察 15 万元 占 1.10%: 15 / 1355.44 = 1.11%
+  1292  劳动保障监察 15 万元 占 1.10%: 15 / 1355.44 = 1.11%; info, a 尾差: the six printed
+        shares 91.96 + 4.57 + 1.10 + 0.74 + 0.89 + 0.74 make exactly 100.00, rounded
+        right they would make 100.01 (the 0.01 was taken off this item)
   1368  房屋 … 价值 50319788.14 万元 (5031.98 亿元: the figure is in 元)
 center-2025
   543   劳动能力鉴定工作经费 预算安排规模 28.40 万元 ≠ 12 + 6.4 + 6.4 + 8.6 + 1.4 = 34.8 (L547)
@@ -71,7 +73,7 @@ EXPECTED = {
     "prefecture-2020": [
         ("prose-table", 1279, "error"),
         ("enumeration-sum", 1279, "error"),
-        ("share-value", 1292, "error"),
+        ("share-value", 1292, "info"),
         ("magnitude", 1368, "error"),
     ],
     "center-2025": [

@@ -30,6 +30,8 @@ def _out(*args) -> str:
 GENERATED = [
     ("docs/rules.md", ["rules", "--pack", "core", "--format", "markdown"]),
     ("docs/rules-xinjiang.md", ["rules", "--pack", "xinjiang", "--format", "markdown"]),
+    ("docs/rules-jiangsu.md", ["rules", "--pack", "jiangsu", "--format", "markdown"]),
+    ("docs/rules-shanghai.md", ["rules", "--pack", "shanghai", "--format", "markdown"]),
     ("docs/packs.md", ["schema", "pack", "--format", "markdown"]),
     ("docs/config.md", ["schema", "config", "--format", "markdown"]),
     ("src/budgetlint/schemas/pack.schema.json", ["schema", "pack"]),

@@ -191,10 +191,10 @@ def test_a_profile_that_is_not_a_mapping_is_a_pack_error(tmp_path):
 def test_a_table_title_added_in_a_user_pack_gives_the_table_its_kind(tmp_path):
     from budgetlint.parse import parse_text
 
-    text = "表1\n\n## 收支预算总表\n\n| 项目 | 金额 |\n|---|---|\n| 合计 | 10.00 |\n"
+    text = "表1\n\n## 收支一览表\n\n| 项目 | 金额 |\n|---|---|\n| 合计 | 10.00 |\n"
     assert parse_text(text, form="markdown").tables()[0].role == "other"
     (tmp_path / "mine.yaml").write_text(
-        "extends: core\nprofile:\n  table_kinds:\n    - {kind: summary, titles: ['^收支预算总表$']}\n", encoding="utf-8"
+        "extends: core\nprofile:\n  table_kinds:\n    - {kind: summary, titles: ['^收支一览表$']}\n", encoding="utf-8"
     )
     profile = load_pack(str(tmp_path / "mine.yaml")).profile
     assert parse_text(text, form="markdown", profile=profile).tables()[0].role == "summary"

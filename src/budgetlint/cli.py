@@ -26,7 +26,7 @@ from budgetlint.parse import parse_source
 from budgetlint.reporters.base import ReportOptions
 from budgetlint.reporters.output import GuardedStream, OutputClosed, OutputError, ReportFile, same_file
 from budgetlint.reporters.registry import FORMATS, reporter_class
-from budgetlint.reporters.tree import tree_json, tree_lines
+from budgetlint.reporters.tree import tree_json, tree_lines, unread_lines
 from budgetlint.rules.loader import PackError, load_pack
 from budgetlint.reporters.docs import config_markdown, packs_markdown, rules_markdown, schema_json
 from budgetlint.rules.registry import available_kinds, get_kind
@@ -62,7 +62,8 @@ def _reopen_closed_std_fds() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, readable=False))
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
-def parse(file: str, fmt: str, form: str | None) -> None:
+@click.option("--unread", is_flag=True, help="List the prose sentences with an amount or a percent no claim rule reads.")
+def parse(file: str, fmt: str, form: str | None, unread: bool) -> None:
     """Print the section tree of FILE."""
     try:
         doc = parse_source(load_path(file, form))
@@ -72,7 +73,10 @@ def parse(file: str, fmt: str, form: str | None) -> None:
     except Exception as exc:  # a parser bug: one line naming the file, never a traceback
         click.echo(f"error: {file}: internal error while parsing: {type(exc).__name__}: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    if fmt == "json":
+    if unread:
+        for line in unread_lines(doc):
+            click.echo(line)
+    elif fmt == "json":
         click.echo(tree_json(doc))
     else:
         for line in tree_lines(doc):

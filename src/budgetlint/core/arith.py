@@ -83,6 +83,23 @@ def compare(
     return Verdict(status, stated, computed, tolerance)
 
 
+# Powers of ten from a table's unit to 万元, the unit tables and prose are compared in.
+_TO_WAN = {"万元": 0, "元": -4}
+
+
+def wan_shift(unit: Optional[str], other: Optional[str]) -> int:
+    """The power of ten that puts a figure in ``unit`` into the unit of ``other``
+    where the two differ (元 and 万元), 0 where they agree or either is unknown."""
+    if unit == other or unit not in _TO_WAN or other not in _TO_WAN:
+        return 0
+    return _TO_WAN[unit] - _TO_WAN[other]
+
+
+def shifted(value: Optional[Decimal], shift: int) -> Optional[Decimal]:
+    """``value`` times 10**shift, exactly (``13500`` 元 is ``1.3500`` 万元)."""
+    return value if value is None or not shift else value.scaleb(shift)
+
+
 def fmt(value: Optional[Decimal]) -> str:
     """A figure as the document would print it (no exponent, no trailing noise)."""
     if value is None:

@@ -26,7 +26,9 @@ def parse_figure(text: str) -> Optional[Decimal]:
 
 
 # 类 is 3 digits (2xx functional, 3xx/5xx economic), 款 and 项 two digits each.
-_CODE_SPACED = re.compile(r"^(\d{3})(?:\s+(\d{2}))?(?:\s+(\d{2}))?$")
+# A 款/项 part printed without its leading zero (``301 2`` for 301 02: a spreadsheet
+# that stored the code as a number) is still two digits.
+_CODE_SPACED = re.compile(r"^(\d{3})(?:\s+(\d{1,2}))?(?:\s+(\d{1,2}))?$")
 _CODE_JOINED = re.compile(r"^(\d{3})(\d{2})?(\d{2})?$")
 
 
@@ -40,7 +42,7 @@ def parse_code(text: str, parent: tuple[str, ...] = ()) -> Optional[tuple[str, .
     for pattern in (_CODE_SPACED, _CODE_JOINED):
         match = pattern.match(text)
         if match:
-            return tuple(p for p in match.groups() if p)
+            return tuple(p.zfill(2) if i else p for i, p in enumerate(match.groups()) if p)
     if re.fullmatch(r"\d{2}", text) and parent:
         return (parent[0], text) if len(parent) <= 2 else (parent[0], parent[1], text)
     return None

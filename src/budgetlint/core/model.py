@@ -158,7 +158,8 @@ class Table:
         return not any(v is not None for r in rows for v in r.values.values())
 
 
-# Roles of the standard disclosure tables, matched from their printed titles.
+# Roles of the standard disclosure tables (the kinds of ``profile.table_kinds`` in
+# packs/core.yaml), each with the title a finding names it by.
 TABLE_ROLES = {
     "summary": "部门收支总体情况表",
     "income": "收入总体情况表",
@@ -171,6 +172,11 @@ TABLE_ROLES = {
     "soe-capital": "国有资本经营预算支出情况表",
     "three-public": "“三公”经费支出情况表",
     "carryover": "上年结转结余情况明细表",
+    "fiscal-expenditure": "财政拨款支出预算表",
+    "fiscal-basic": "财政拨款基本支出预算表",
+    "operating-costs": "机关运行经费支出表",
+    "procurement": "政府采购预算表",
+    "perf": "绩效目标表",
 }
 
 

@@ -25,14 +25,46 @@ PACKS_DIR = Path(__file__).resolve().parents[1] / "packs"
 MAX_EXTENDS = 8
 # Where a profile holds patterns (``core.patterns.pattern_paths``): the pack loader
 # compiles each when the pack loads, so a section that adds patterns says so here.
-PATTERNS = ("table_kinds[].titles", "table_kinds[].unless")
+PATTERNS = (
+    "table_kinds[].titles", "table_kinds[].unless", "document_kinds[].titles", "document_levels[].titles",
+    "detect.names", "detect.places", "layouts.*.parts.*",
+    "hygiene.placeholders[].pattern", "hygiene.placeholders[].unless", "hygiene.year", "hygiene.date",
+    "hygiene.title_unless", "hygiene.stock_date", "hygiene.stock_context", "hygiene.doubled", "hygiene.ellipsis",
+    "hygiene.contents.*",
+)
 # The shape of each section a reader reads, checked when a pack loads (a reader
 # trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
-# (those in REQUIRED must be there), a type is the leaf's type. A section that adds
-# keys says so here.
+# (those in REQUIRED must be there; ANY: every key, of any name, has that shape), a type
+# is the leaf's type. A section that adds keys says so here.
 REQUIRED = "__required__"
+ANY = "*"
+_TITLED = [{"kind": str, "titles": [str], REQUIRED: ("kind",)}]
 SHAPES: dict[str, Any] = {
     "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+    "document_kinds": _TITLED,
+    "document_levels": [{"level": str, "titles": [str], REQUIRED: ("level",)}],
+    # budgetlint.core.detect: how a document names this pack's jurisdiction
+    "detect": {"jurisdiction": str, "names": [str], "places": [str]},
+    # per document kind (budget, final-accounts): its parts (name -> title pattern)
+    # and the table kinds it holds; read by the required-content check
+    "layouts": {ANY: {"parts": {ANY: str}, "tables": [str]}},
+    # The unit a table's figures are in where it prints no 单位 caption of its own, and
+    # the prose's (Shanghai prints tables in 元 under prose in 万元).
+    "units": {"table": str, "prose": str},
+    "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
+    # the claim grammar's words (readings/claim_tokens.py VOCABULARY names each key)
+    "claims": {key: [str] for key in (
+        "up", "down", "flat", "share", "lead", "reason", "completion", "greater", "less", "equal", "basis_open",
+        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual")},
+    # the document-hygiene checks (rules/checks/_hygiene.py)
+    "hygiene": {
+        "placeholders": [{"pattern": str, "unless": [str], REQUIRED: ("pattern",)}],
+        "year": str, "date": str, "title_unless": [str],
+        "stock_date": str, "stock_context": str,
+        "stock_years": [{"kind": str, "years": [int], "year_end": bool, REQUIRED: ("kind", "years")}],
+        "doubled": str, "ellipsis": str,
+        "contents": {"heading": str, "leader": str, "number": str, "part": str, "table": str, "optional": str},
+    },
 }
 
 
@@ -53,6 +85,11 @@ def shape_problem(value: Any, shape: Any, path: tuple = ()) -> Optional[tuple[tu
             if key not in value:
                 return path, f"缺少键 {key}（missing）"
         for key, item in value.items():
+            if ANY in shape:
+                problem = shape_problem(item, shape[ANY], path + (key,))
+                if problem:
+                    return problem
+                continue
             if key not in shape or key == REQUIRED:
                 return path + (key,), f"未知的键（known: {', '.join(k for k in shape if k != REQUIRED)}）"
             problem = shape_problem(item, shape[key], path + (key,))

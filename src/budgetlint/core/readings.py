@@ -49,6 +49,24 @@ class Claim:
     rate_word: Optional[str] = None  # 增长 | 下降 | 降低 | 减少 | 增加
     rate: Optional[Decimal] = None
     rate_line: Optional[int] = None
+    change_sign: int = 0  # +1 the change word says up, -1 down (the profile's words)
+    rate_sign: int = 0
+    prior_line: Optional[int] = None
+    # ``增长 22`` with its % dropped: the number, never read as a rate
+    bare_rate: Optional[Decimal] = None
+    flat: bool = False  # 持平 / 与上年数一致: no change from the basis
+    flat_line: Optional[int] = None
+    completion: Optional[Decimal] = None  # 完成年初预算的 95.89%
+    completion_of: str = ""  # what was completed: 年初预算 / 全年预算数
+    completion_line: Optional[int] = None
+    # The phrase family of the clause (claims.lark): amount | change (a clause with no
+    # amount of its own) | continued (a sentence that goes on with the previous one's
+    # amount: ``X 万元。与上年相比增加 Z 万元``)
+    family: str = "amount"
+    # budget | actual: the subject names a budget figure (年初预算为 / 全年预算为) or an
+    # outturn (支出决算为); ``role_word`` is the profile word it ends with
+    role: str = ""
+    role_word: str = ""
     code: Optional[str] = None
     code_names: tuple[str, ...] = ()
     item_no: Optional[str] = None  # "1." when the clause is an inline numbered item
@@ -80,6 +98,15 @@ class ProseSentence:
     offsets: list[int]
     claims: list[Claim] = field(default_factory=list)
     opens_with_lead: bool = False  # starts with 其中 / 包括: the preceding clause is a lead
+    # a sentence that goes on with the amount before it (``。与上年相比增加 Z 万元``): that
+    # amount's claim, which took this sentence's change and rate
+    continues: Optional[Claim] = None
+    # figures (amounts, percents) the claim grammar read no claim from: ``parse --unread``
+    unread: tuple[str, ...] = ()
+    # the sentence compares an outturn with a budget (``决算数小于全年预算数``): the sense
+    # (greater | less | equal), the word as printed, its line, and the budget word it
+    # names (``全年预算``; "" for a bare 预算数)
+    comparison: Optional[tuple[str, str, int, str]] = None
 
 
 @dataclass

@@ -8,11 +8,14 @@ form (.pdf, .docx) is a new adapter registered in ``ADAPTERS``.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import replace
 from typing import Callable
 
 from budgetlint.core.model import Line
-from budgetlint.ingest.normalize import collapse, normalize_text
+from budgetlint.ingest.normalize import collapse, normalize_text, unspace_cjk
 
+_ENDS_WITH_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*)?(?:第\s*)?(\d{1,3})(?:\s*页)?(?:\s*[-—–])?\s*$")
 
 
@@ -29,23 +32,76 @@ def pdf_text(text: str) -> list[Line]:
         starts_page = original.startswith((" ", "\u3000", "\f")) or index == 0 or "\f" in original
         if starts_page:
             page += 1
-        content = collapse(original.replace("\f", " "))
+        content = unspace_cjk(collapse(original.replace("\f", " ")))
         if not content:
             continue
         out.append(Line(content, lineno, page or 1, None, starts_page))
-    return _drop_page_numbers(out)
+    return _drop_running_headers(_drop_page_numbers(_unglue_folios(out)))
+
+
+# A folio run into the first word of the next page's text ("2第一部分").
+_GLUED_FOLIO = re.compile(r"^(\d{1,3})(?=[\u4e00-\u9fff])")
+
+
+def _unglue_folios(lines: list[Line]) -> list[Line]:
+    """A number glued to the CJK word that opens a page is a folio when such numbers
+    keep one offset from the page count on at least two pages (a printed page number
+    runs with the pages; ``12月`` opening one page does not)."""
+    found = [(i, int(m.group(1))) for i, line in enumerate(lines)
+             if line.page_start and (m := _GLUED_FOLIO.match(line.text))]
+    offsets = Counter(n - lines[i].page for i, n in found)
+    if not offsets:
+        return lines
+    offset, count = offsets.most_common(1)[0]
+    if count < 2:
+        return lines
+    out = list(lines)
+    for i, n in found:
+        if n - lines[i].page == offset:
+            out[i] = replace(lines[i], text=lines[i].text[len(str(n)):])
+    return out
+
+
+def _drop_running_headers(lines: list[Line]) -> list[Line]:
+    """A line that opens three or more pages with the same text, not a table's row, is
+    a running header: dropped, the next line opening the page in its stead."""
+    starts = Counter(line.text for line in lines if line.page_start)
+    headers = {t for t, n in starts.items() if n >= 3 and len(t) >= 6 and not _ENDS_WITH_FIGURE.search(t)}
+    if not headers:
+        return lines
+    out: list[Line] = []
+    carry = False
+    for line in lines:
+        if line.page_start and line.text in headers:
+            carry = True
+            continue
+        if carry and not line.page_start:
+            line = replace(line, page_start=True)
+        carry = False
+        out.append(line)
+    return out
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:
-    """A bare number just before a page start, equal to the page it closes, is a folio."""
+    """A bare number at the foot of a page, equal to the page it closes, is a folio
+    (where an extractor left two, as ``25`` and ``- 25 -``, both are)."""
     kept: list[Line] = []
     for i, line in enumerate(lines):
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
         match = _PAGE_NUMBER.match(line.text)
-        if match and nxt is not None and nxt.page_start and line.page == int(match.group(1)):
+        if match and line.page == int(match.group(1)) and _at_page_foot(lines, i):
             continue
         kept.append(line)
     return kept
+
+
+def _at_page_foot(lines: list[Line], i: int) -> bool:
+    """Only folios stand between line ``i`` and the next page's start."""
+    for nxt in lines[i + 1:i + 4]:
+        if nxt.page_start:
+            return True
+        if not _PAGE_NUMBER.match(nxt.text):
+            return False
+    return False
 
 
 def word_text(text: str) -> list[Line]:

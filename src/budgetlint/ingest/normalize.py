@@ -40,6 +40,17 @@ def normalize_text(text: str) -> str:
     return _DIGIT_COMMA.sub(",", text)
 
 
+# Four or more single CJK characters each followed by one space: a title set with
+# distributed alignment (``江 苏 省 人 民 检 察 院``), not words.
+_SPACED = re.compile(r"(?<![^\s])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){3,}(?![^\s])")
+
+
+def unspace_cjk(text: str) -> str:
+    """A run of spaced-out single CJK characters written as the word it is. Shorter
+    runs (``合 计``, ``类 款 项``) are left to the readers, which know them."""
+    return _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
+
+
 def collapse(text: str) -> str:
     """Runs of whitespace made one space, none at either end."""
     return " ".join(text.split())

@@ -22,8 +22,11 @@ PART = re.compile(rf"^第[{_CN_NUM}]+部分")
 TOC_HEAD = re.compile(r"^目\s*录$")
 # ``表3`` / ``表三``: the number group is what ``tables.build_table`` reads the number from,
 # so the lexer and the table reader agree on what a table number is.
-TABLE_NUMBER = rf"^表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})"
-TABLE_NO = re.compile(rf"{TABLE_NUMBER}\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))")
+# ``公开01表`` / ``公开 01 表：收支预算总表`` (Jiangsu) label a table before its title.
+TABLE_NUMBER = rf"^(?:表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})|公开\s*(\d{{1,2}})\s*表)"
+TABLE_NO = re.compile(
+    rf"^表\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))|^公开\s*\d{{1,2}}\s*表"
+)
 H1 = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*、")
 H2 = re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]")
 H3 = re.compile(r"^\d{1,2}\s*[.、](?!\d)")
@@ -35,7 +38,9 @@ HEADING_NUMBER = {0: PART, 1: H1, 2: H2, 3: H3, 4: H4}
 # does not run on into the next line (parser) or the next paragraph (claims).
 HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
 META = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)\s*[:：]|^单位\s*[:：]?\s*(?:万?元)\s*$|.*单位\s*[:：]\s*万?元\s*$")
-NOTE = re.compile(r"^(?:备注|注)\s*[:：]")
+NOTE = re.compile(r"^(?:备注|注|说明)\s*[:：]")
+# A line that leads into the note below it (``…并在本表下方作下述说明：``).
+NOTE_LEAD = re.compile(r"[:：]$")
 PERF_TITLE = re.compile(r"^(?:\d{4}年)?(?:项目支出|部门整体(?:支出)?|整体支出)绩效目标(?:申报)?表$")
 TITLE_END = re.compile(r"表$")
 
@@ -82,6 +87,8 @@ class LineLexer(Lexer):
         table_is_perf = False
         seen_cells = False
         seen_meta = False
+        seen_note = seen_figures = False
+        last = None  # the previous line's kind: a title's wrapped tail is no new table
         for index in order:
             line = lines[index]
             text = texts[index]
@@ -91,29 +98,37 @@ class LineLexer(Lexer):
                 mode = "toc"
             elif PART.match(text) and line.cells is None:
                 kind, mode = "PART", "body"
-            elif (TABLE_NO.match(text) and len(text) <= 40) or (
-                (mode != "table" or seen_cells) and _untitled_table_start(lines, texts, index)
+            elif (TABLE_NO.match(text) and len(text) <= 60) or (
+                not (mode == "table" and last in ("TABLE_NO", "TITLE")) and _untitled_table_start(lines, texts, index)
             ):
                 kind, mode = "TABLE_NO", "table"
-                table_is_perf = seen_cells = seen_meta = False
+                table_is_perf = seen_cells = seen_meta = seen_note = seen_figures = False
             elif is_perf_title(line, text):
                 kind, mode = "PERF_TITLE", "table"
-                table_is_perf, seen_cells, seen_meta = True, False, False
+                table_is_perf, seen_cells, seen_meta, seen_note, seen_figures = True, False, False, False, False
             elif mode == "table":
                 kind = self._table_line(line, text, table_is_perf, seen_cells, seen_meta)
+                if kind == "TROW" and seen_note and line.cells is None and not table_is_perf:
+                    # After its note a table in PDF text is over, unless the line is a row
+                    kind = "NOTE" if NOTE_LEAD.search(text) else ("TROW" if _row_like(line.text.strip()) else None)
+                elif kind == "TROW" and seen_figures and line.cells is None and not table_is_perf and _section_heading(text):
+                    kind = None  # ``其他相关情况说明`` after the last row: the prose resumes
                 if kind is None:
                     mode = "body"
                 else:
                     seen_cells = seen_cells or (line.cells is not None and kind == "TROW")
                     seen_meta = seen_meta or kind == "META"
+                    seen_note = seen_note or kind == "NOTE"
+                    seen_figures = seen_figures or (kind == "TROW" and _looks_numeric(text))
             if kind is None and mode == "toc":
                 mode = "body"
             if kind is None:
                 if line.cells is not None:
                     kind, mode = "ANON", "table"
-                    table_is_perf, seen_cells, seen_meta = True, True, False
+                    table_is_perf, seen_cells, seen_meta, seen_note, seen_figures = True, True, False, False, False
                 else:
                     kind = _body_kind(text)
+            last = kind
             yield kind, index
 
     @staticmethod
@@ -134,22 +149,51 @@ class LineLexer(Lexer):
             return None
         if perf and line.cells is None and (H1.match(text) or H2.match(text)):
             return None
-        if not seen_meta and not perf and not _looks_numeric(text) and len(text) <= 40:
-            return "TITLE"
+        if not seen_meta and not perf and len(text) <= 40 and (not _looks_numeric(text) or TITLE_END.search(text)):
+            return "TITLE"  # ``2018年政府采购预算表``: a year is no figure
         if perf and not seen_cells and (H1.match(text) or H2.match(text) or H3.match(text)):
             return None
         return "TROW"
 
 
 _TITLE_LIKE = re.compile(r"(?:情况表|明细表)$")
+_LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
+# What a title's own wrapped tail can be: a few characters ending the title in 表.
+_TITLE_TAIL = re.compile(r"^\S{1,12}表$")
 
 
 def _untitled_table_start(lines: Sequence[Line], texts: Sequence[str], index: int) -> bool:
-    """A table title printed without its 表N line, recognised by the 编制部门 line after it."""
+    """A table title printed without its 表N line (``一、2018年度…收支预算总表``,
+    ``收入决算表``, wrapped or not), recognised by the 编制部门/单位 line right after it."""
     text = texts[index]
-    if lines[index].cells is not None or len(text) > 40 or not _TITLE_LIKE.search(text):
+    if lines[index].cells is not None or len(text) > 60 or _LEADERS.search(text) or META.match(text):
         return False
-    return any(META.match(t) for t in texts[index + 1 : index + 3])
+    if _TITLE_LIKE.search(text) and len(text) <= 40:
+        return any(META.match(t) for t in texts[index + 1 : index + 3])
+    span = 1 if TITLE_END.search(text) else 2
+    if span == 2 and not (index + 1 < len(texts) and _TITLE_TAIL.match(texts[index + 1])
+                          and lines[index + 1].cells is None and not TABLE_NO.match(texts[index + 1])):
+        return False
+    after = index + span
+    return after < len(texts) and lines[after].cells is None and META.match(texts[after]) is not None and not _looks_sentence(text)
+
+
+def _looks_sentence(text: str) -> bool:
+    """Prose that happens to end in 表 (``…见下表``) is not a title: it has a clause mark."""
+    return re.search(r"[，。；,;]", text) is not None
+
+
+_ROW_START = re.compile(r"^(?:[235]\d{2}(?:\s*\d{2}){0,2}\s|合\s*计|总\s*计)")
+
+
+def _row_like(text: str) -> bool:
+    """A table row: opens with a classification code or a total, no sentence in it."""
+    return _ROW_START.match(text) is not None and not _looks_sentence(text)
+
+
+def _section_heading(text: str) -> bool:
+    """A heading of the prose (``其他相关情况说明``, ``四、…情况说明``): no figure, ends 说明."""
+    return len(text) <= 30 and text.endswith("说明") and not _looks_numeric(text) and "表" not in text
 
 
 def _looks_numeric(text: str) -> bool:
@@ -216,5 +260,19 @@ def _toc_end(lines: Sequence[Line], texts: Sequence[str]) -> int:
                         first_part = text
                     elif text == first_part:
                         return j
-            return i + 1
+            return _leader_run_end(texts, i + 1)
     return 0
+
+
+def _leader_run_end(texts: Sequence[str], start: int) -> int:
+    """The end of a contents list without parts (Shanghai): its entries run out to
+    dot leaders (``一、部门主要职能 ……``), a wrapped entry's head line aside."""
+    end = j = start
+    while j < len(texts):
+        if _LEADERS.search(texts[j]):
+            end = j = j + 1
+        elif j + 1 < len(texts) and _LEADERS.search(texts[j + 1]) and len(texts[j]) <= 40:
+            j += 1
+        else:
+            break
+    return end

@@ -13,6 +13,7 @@ from budgetlint.core.figures import squeeze
 from budgetlint.outline.lexer import TABLE_NUMBER
 from budgetlint.outline.raw import RawTable
 from budgetlint.readers.cells.table import read_cell_rows
+from budgetlint.readers.columns import Vocabulary, vocabulary
 from budgetlint.readers.failed import reader_failed
 from budgetlint.readers.pdftext.table import read_text_rows
 
@@ -55,13 +56,13 @@ def build_table(raw: RawTable, profile: Profile) -> Table:
     head = squeeze(raw.head.text)
     match = _NUMBER.match(head)
     number_text = match.group(0) if match else ""
-    number = chinese_number(match.group(1)) if match else None
+    number = chinese_number(match.group(1) or match.group(2)) if match else None
     title = squeeze(" ".join(line.text for line in raw.tagged("TITLE")))
-    rest = re.sub(r"^[:：]", "", head[len(number_text):]) if match else ""
-    if rest and not title:
-        title = rest
-    if not match and not title:
-        title = head
+    rest = re.sub(r"^[:：]", "", head[len(number_text):]) if match else head
+    # A title wrapped over lines: its head is on the 表N line (or is the head line
+    # itself where the table has no number), the rest in the TITLE lines after it.
+    if rest and not title.startswith(rest):
+        title = squeeze(rest + title)
     org = unit = None
     meta = raw.tagged("META")
     # PDF text wraps a long 编制部门 line; its tail ("局 单位：万元") is a line of its own.
@@ -72,6 +73,8 @@ def build_table(raw: RawTable, profile: Profile) -> Table:
         unit_match = re.search(r"单位[:：]?(万元|元)$", text)
         if unit_match:
             unit = unit_match.group(1)
+    if unit is None:
+        unit = (profile.section("units") or {}).get("table")
     notes = raw.tagged("NOTE")
     table = Table(
         line=raw.head.lineno,
@@ -87,13 +90,13 @@ def build_table(raw: RawTable, profile: Profile) -> Table:
         page=raw.head.page,
     )
     try:
-        read_rows(raw, table)
+        read_rows(raw, table, vocabulary(profile))
     except Exception as exc:  # a reader bug must become a diagnostic, not a crash
         table.unparsed.append(reader_failed(raw, exc))
     return table
 
 
-def read_rows(raw: RawTable, table: Table) -> None:
+def read_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
     """Fill ``table.columns``, ``rows`` (or ``sides``) and ``unparsed`` from ``raw``.
 
     Where the form delimits cells (Word text, Markdown) the cells say where each
@@ -102,4 +105,4 @@ def read_rows(raw: RawTable, table: Table) -> None:
     if any(line.cells is not None for _, line in raw.lines):
         read_cell_rows(raw, table)
     else:
-        read_text_rows(raw, table)
+        read_text_rows(raw, table, vocab)

@@ -163,9 +163,16 @@ def _block_members(passages: list, index: int) -> list[Claim]:
         listed = _amounts(following)
         if len(listed) >= 2 and all(c.share is None and c.change is None and not c.lead for c in listed):
             return listed  # the items are listed together in the next paragraph
+    # Items written as sub-headings (``（一）…`` under the lead's heading) are one item
+    # each: the first amount under each child heading, whatever is nested below it
+    # (``1.`` under ``（一）``, a ``（1）`` under ``1.``, a closing ``此外…`` paragraph).
+    children_seen: set[int] = set()
     for passage in passages[index + 1 :]:
         if not _in_scope(passage, scope):
             break
+        child = _child_of(passage, scope)
+        if child is not None and id(child) in children_seen:
+            continue
         for sentence in passage.sentences:
             if sentence.opens_with_lead or not sentence.claims:
                 continue
@@ -173,10 +180,24 @@ def _block_members(passages: list, index: int) -> list[Claim]:
             if first.amount is None or first.subject.startswith("上级"):
                 continue
             candidates.append(first)
+            if child is not None:
+                children_seen.add(id(child))
+                break
     if any(c.share is not None for c in candidates):
         # Where the items state shares, a sentence without one elaborates an item.
         candidates = [c for c in candidates if c.share is not None]
     return candidates
+
+
+def _child_of(passage, scope):
+    """The heading directly under ``scope`` that ``passage`` stands in, if any."""
+    chain = passage.sections
+    if scope is None:
+        return None
+    for position, section in enumerate(chain):
+        if section is scope:
+            return chain[position + 1] if position + 1 < len(chain) else None
+    return None
 
 
 def _allocation_groups(passages: list, new_group, add) -> None:

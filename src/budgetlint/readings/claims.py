@@ -6,10 +6,12 @@ This module reads them into ``Claim``s. It works on *passages*: the outline gram
 turns a numbered line such as ``1. 社会保障和就业支出（208 类）3955.69 万元，占`` into a
 heading and its hard-wrapped continuation ``97.47%。`` into a paragraph, so a heading
 or paragraph that does not end a sentence is first rejoined with the paragraph after
-it. Each sentence is then squeezed of spaces (PDF text puts them anywhere) and read
-as a run of figure tokens: an amount (``X 万元`` / ``X 元``) opens a clause, and the
-share, change and rate that follow attach to it. Figures after ``主要原因`` or
-``主要用于`` explain rather than state, and are not read.
+it. Each sentence is then squeezed of spaces (PDF text puts them anywhere), cut into
+tokens (``claim_tokens``: figures and the profile's claim words) and parsed by the
+claim grammar (``claims.lark``): a clause opens with an amount and takes the share,
+basis, change, rate, 持平 and 完成率 that follow it. Figures after ``主要原因`` or
+``主要用于`` explain rather than state, and are not read. A figure that no rule of the
+grammar reads is kept on its sentence (``ProseSentence.unread``) for ``parse --unread``.
 
 Grouping (which clauses are the items of one total) is in ``claim_groups``.
 """
@@ -17,26 +19,23 @@ Grouping (which clauses are the items of one total) is in ``claim_groups``.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Optional
+
+from lark import Lark, Tree
+from lark.exceptions import LarkError
 
 from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
 from budgetlint.core.readings import Claim, ClaimReading, Passage, ProseSentence
-from budgetlint.core.figures import NUMBER, parse_figure, squeeze
+from budgetlint.core.figures import parse_figure, squeeze
 from budgetlint.outline.lexer import HEADING_TAIL
 from budgetlint.readers.prose import MAX_PARAGRAPH, SENTENCE_END, char_lines
 from budgetlint.readings.claim_groups import assign_groups
+from budgetlint.readings.claim_tokens import Tok, TokenLexer, Vocabulary, tokenize, vocabulary
 
-# A figure with its unit. ``万`` alone is a 万元 written short (``6.4万；``).
-FIGURE = re.compile(rf"(?<![\d.,])({NUMBER})(万元|元|万(?![人台辆个套])|%)")
+GRAMMAR = Path(__file__).with_name("claims.lark")
 TERMINAL = SENTENCE_END + ":："
 BOUNDARY = "，,、；;。:！？!?"
-# Where a sentence stops stating and starts explaining.
-REASON = re.compile(r"主要原因|原因是|主要用于")
-RATE_WORD = re.compile(r"(增长|下降|降低|减少|增加|上升|下滑)了?$")
-CHANGE_WORD = re.compile(r"(增加|减少|增长|下降)了?$")
-PRIOR = re.compile(r"比(上年|去年)(预算|执行)?数?$")
-BASIS = re.compile(r"比(上年预算数?|上年执行数|上年|去年预算数?|去年执行数|去年)")
-SHARE = re.compile(r"占([^，,；;。:%\d]*)$")
 LEAD_AFTER = re.compile(r"^[，,]?(其中|主要包括|包括)[:，,]?")
 ITEM_NO = re.compile(r"^(\d{1,2})[.、](?!\d)")
 CODE_PREFIX = re.compile(r"^(\d{7}|\d{5}|\d{3})(?=\D)")
@@ -140,10 +139,6 @@ def sentences(passage: Passage) -> list[ProseSentence]:
 
 
 # ----------------------------------------------------------------------------- clauses
-def _unit(text: str) -> str:
-    return "万元" if text.startswith("万") else text
-
-
 def _subject_span(text: str, end: int, floor: int) -> tuple[int, int]:
     """The subject before position ``end``: back to the last boundary, or ``floor``."""
     # rfind per boundary character, not a walk back one character at a time: the walk
@@ -160,69 +155,222 @@ def clean_subject(subject: str) -> str:
     return subject
 
 
-def read_sentence(sentence: ProseSentence, section: Optional[Section]) -> list[Claim]:
-    """Read the clauses of one squeezed sentence."""
+_PARSER: Optional[Lark] = None
+
+
+def claim_parser() -> Lark:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = Lark(GRAMMAR.read_text(encoding="utf-8"), parser="lalr", lexer=TokenLexer)
+    return _PARSER
+
+
+def _basis_text(tok: Tok) -> str:
+    """``比上年预算`` -> ``上年预算``; ``与2023年度相比`` -> ``2023年度``; ``同比`` -> ``上年``."""
+    text = tok.text
+    if text == "同比":
+        return "上年"
+    text = re.sub(r"(相比|比较)$", "", text)
+    return text[1:] if text[:1] in "比较与" else text
+
+
+def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vocabulary) -> list[Claim]:
+    """Read the clauses of one squeezed sentence with the claim grammar."""
     text = sentence.text
-    stop = REASON.search(text)
-    limit = stop.start() if stop else len(text)
     claims: list[Claim] = []
-    current: Optional[Claim] = None
-    last_end = 0  # end of the last figure read
     if re.match(r"^(其中|包括)", text):
         sentence.opens_with_lead = True
-    for match in FIGURE.finditer(text, 0, limit):
-        start, end = match.span()
-        # FIGURE's number is a NUMBER, so parse_figure always reads it
-        value, unit = parse_figure(match.group(1)), _unit(match.group(2))
-        before = text[last_end:start]
-        line = sentence.offsets[start]
-        if unit == "%":
-            rate = RATE_WORD.search(before)
-            share = SHARE.search(before)
-            if rate and current is not None and current.rate is None and _gap_ok(before[: rate.start()]):
-                current.rate_word, current.rate, current.rate_line = rate.group(1), value, line
-            elif share and current is not None and current.share is None:
-                current.share, current.share_of, current.share_line = value, share.group(1), line
-            last_end = end
+    toks = tokenize(text, vocab)
+    # 决算数小于预算数: a comparison of an outturn with a budget, stated in words only
+    for i, tok in enumerate(toks):
+        # 比上年持平 / 比2023年预算执行数持平 compare with last year, not with a budget
+        if i and toks[i - 1].type == "BASIS":
             continue
-        change = CHANGE_WORD.search(before)
-        if change:
-            lead_text = before[: change.start()]
-            basis = BASIS.search(lead_text)
-            attach = current is not None and current.change is None and _gap_ok(
-                lead_text[: basis.start()] if basis else lead_text
-            )
-            if not attach:
-                subject_end = start - len(before) + (basis.start() if basis else change.start())
-                current = _new_claim(text, sentence, section, last_end, subject_end)
-                current.line = line
-                claims.append(current)
-            current.change_word = change.group(1)
-            current.change, current.change_unit, current.change_line = value, unit, line
-            if basis:
-                current.basis = basis.group(1)
-            last_end = end
-            continue
-        if PRIOR.search(before) and current is not None and current.prior is None:
-            current.prior = value
-            current.basis = BASIS.search(before).group(1)
-            last_end = end
-            continue
-        current = _new_claim(text, sentence, section, last_end, start)
-        current.amount, current.unit, current.line = value, unit, line
-        claims.append(current)
-        if LEAD_AFTER.match(text[end:]):
-            current.lead = True
-        last_end = end
+        if tok.type in ("CMP", "FLAT") and sentence.comparison is None:
+            sentence.comparison = _comparison(text, tok, vocab, sentence)
+    if not any(t.type in ("AMT", "PCT", "NUM") for t in toks):
+        sentence.claims = claims
+        return claims
+    try:
+        tree = claim_parser().parse(toks)
+    except LarkError:  # the grammar accepts any token order; a safety net
+        sentence.unread = tuple(t.text for t in toks if t.type in ("AMT", "PCT"))
+        sentence.claims = claims
+        return claims
+    used: set[int] = set()
+    state = _Reading(text, sentence, section, claims, used)
+    for item in tree.children:
+        if isinstance(item, Tree):
+            state.item(item, toks)
+    _prior_from_outturn(claims, vocab)
     for claim in claims:
         claim.text = text
+        _give_role(claim, vocab)
     sentence.claims = claims
+    sentence.unread = tuple(t.text for i, t in enumerate(toks) if t.type in ("AMT", "PCT") and i not in used)
     return claims
 
 
-def _gap_ok(gap: str) -> bool:
-    """Only a comma (or nothing) may stand between a clause and what attaches to it."""
-    return re.fullmatch(r"[，,]?", gap) is not None
+class _Reading:
+    """The claims of one sentence, built item by item from its parse."""
+
+    def __init__(self, text, sentence, section, claims, used):
+        self.text, self.sentence, self.section, self.claims, self.used = text, sentence, section, claims, used
+        self.last_end = 0  # end of the last figure read: a subject starts after it
+        self.current: Optional[Claim] = None
+        self.pending_basis: Optional[Tok] = None  # ``与上年相比，`` before the clause it is for
+
+    def line(self, tok: Tok) -> int:
+        return self.sentence.offsets[tok.start]
+
+    def open(self, at: int) -> Claim:
+        claim = _new_claim(self.text, self.sentence, self.section, self.last_end, at)
+        self.claims.append(claim)
+        self.current = claim
+        return claim
+
+    def item(self, tree: Tree, toks: list[Tok]) -> None:
+        parts = [(p.data, [toks[int(t.value)] for t in p.children], [int(t.value) for t in p.children])
+                 for p in tree.children if isinstance(p, Tree)]
+        if tree.data == "clause":
+            amt = toks[int(tree.children[0].value)]
+            self.used.add(int(tree.children[0].value))
+            claim = self.open(amt.start)
+            claim.amount, claim.unit, claim.line = parse_figure(amt.number), amt.unit, self.line(amt)
+            if LEAD_AFTER.match(self.text[amt.end :]):
+                claim.lead = True
+            self.last_end = amt.end
+            fresh = False
+        else:
+            fresh = True
+        for kind, ptoks, indexes in parts:
+            if kind == "basis":
+                self.pending_basis = ptoks[0]
+                if not fresh and self.current is not None and not self.current.basis:
+                    self.current.basis = _basis_text(ptoks[0])
+                continue
+            if fresh or self.current is None:
+                first = self.pending_basis if self.pending_basis is not None and self.pending_basis.end <= ptoks[0].start else ptoks[0]
+                opening = not self.claims and _only_separators(self.text[: first.start])
+                claim = self.open(first.start)
+                claim.family = "opening" if opening else "change"
+                claim.line = self.line(ptoks[0])
+                if self.pending_basis is not None:
+                    claim.basis = _basis_text(self.pending_basis)
+                fresh = False
+            claim = self.current
+            if kind != "flat" and not self._attach(claim, kind, ptoks):
+                # a second change in one clause: a clause of its own (``…，其中:…增加 Z 万元``)
+                claim = self.open(ptoks[0].start)
+                claim.family = "change"
+                claim.line = self.line(ptoks[0])
+                self._attach(claim, kind, ptoks)
+            elif kind == "flat":
+                claim.flat, claim.flat_line = True, self.line(ptoks[0])
+            self.used.update(indexes)
+            figure = [t for t in ptoks if t.type in ("AMT", "PCT", "NUM")]
+            if figure:
+                self.last_end = figure[-1].end
+            if kind in ("change", "rate", "bare_rate", "prior"):
+                self.pending_basis = None
+
+    def _attach(self, claim: Claim, kind: str, ptoks: list[Tok]) -> bool:
+        """Give ``claim`` the phrase; False when it has one of that kind already."""
+        head, fig = ptoks[0], ptoks[-1]
+        value, line = parse_figure(fig.number), self.line(fig)
+        if kind == "share":
+            if claim.share is None:
+                claim.share, claim.share_of, claim.share_line = value, _share_whole(head.text), line
+            return True
+        if kind == "prior":
+            if claim.prior is None:
+                claim.prior, claim.prior_line = value, line
+                claim.basis = _basis_text(head)
+            return True
+        if kind == "completion":
+            if claim.completion is None:
+                claim.completion, claim.completion_line = value, line
+                claim.completion_of = re.sub(r"^完成|的$", "", head.text)
+            return True
+        word, sign = _word(head)
+        if kind == "change":
+            if claim.change is not None:
+                return False
+            claim.change_word, claim.change_sign = word, sign
+            claim.change, claim.change_unit, claim.change_line = value, fig.unit, line
+            if not claim.basis and self.pending_basis is not None:
+                claim.basis = _basis_text(self.pending_basis)
+            return True
+        if kind == "rate":
+            if claim.rate is None:
+                claim.rate_word, claim.rate_sign, claim.rate, claim.rate_line = word, sign, value, line
+                if not claim.basis and self.pending_basis is not None:
+                    claim.basis = _basis_text(self.pending_basis)
+            return True
+        if kind == "bare_rate":
+            if claim.rate is None and claim.bare_rate is None:
+                claim.rate_word, claim.rate_sign, claim.bare_rate, claim.rate_line = word, sign, value, line
+            return True
+        return True
+
+
+def _only_separators(text: str) -> bool:
+    return all(ch in BOUNDARY for ch in text)
+
+
+def _word(tok: Tok) -> tuple[str, int]:
+    word = tok.text[:-1] if tok.text.endswith("了") else tok.text
+    return word, (1 if tok.type == "UP" else -1)
+
+
+def _share_whole(text: str) -> str:
+    """``占本年支出合计的`` -> ``本年支出合计``: what the share is said to be of."""
+    return re.sub(r"的?(比重|比例)?$", "", text[1:]) if text.startswith("占") else text
+
+
+def _comparison(text: str, tok: Tok, vocab: Vocabulary, sentence: ProseSentence):
+    """``决算数小于全年预算数`` / ``决算数与全年预算数持平``: an outturn against a budget,
+    both named around the word; anything else (``比上年持平``) is no such comparison."""
+    if tok.type == "FLAT" or tok.text in vocab.equal:
+        sense = "equal"
+    elif tok.text in vocab.greater:
+        sense = "greater"
+    else:
+        sense = "less"
+    before, after = text[max(0, tok.start - 12) : tok.start], text[tok.end : tok.end + 12]
+    around = before + after
+    if not any(w in before for w in vocab.actual) or not any(w in around for w in vocab.budget):
+        return None
+    named = next((w for w in sorted(vocab.budget, key=len, reverse=True) if w in around), "")
+    # 预算 / 预算数 alone name no particular budget: any stated budget may be meant
+    specific = named if len(named.rstrip("数")) > 2 else ""
+    return (sense, tok.text, sentence.offsets[tok.start], specific)
+
+
+def _give_role(claim: Claim, vocab: Vocabulary) -> None:
+    """An amount whose subject ends in a budget word (``年初预算为``) or an outturn word
+    (``支出决算为``) is that figure of its item."""
+    if claim.amount is None:
+        return
+    subject = re.sub(r"(为|是|数为|数)$", "", claim.subject)
+    for role, words in (("actual", vocab.actual), ("budget", vocab.budget)):
+        for word in sorted(words, key=len, reverse=True):
+            if subject.endswith(word) or subject.endswith(word.rstrip("数")):
+                claim.role, claim.role_word = role, word
+                return
+
+
+def _prior_from_outturn(claims: list[Claim], vocab: Vocabulary) -> None:
+    """``2023年当年预算执行数为 60.79 万元，2024年预算安排 88.87 万元，比2023年预算执行数
+    增加 46.19%``: the rate is against the outturn stated before it in the sentence."""
+    for before, claim in zip(claims, claims[1:]):
+        if claim.prior is not None or claim.amount is None or before.amount is None or not claim.basis:
+            continue
+        if claim.rate is None and claim.change is None and not claim.flat:
+            continue
+        words = [w for w in vocab.actual if w in claim.basis]
+        if words and any(w in before.subject for w in words) and before.unit == claim.unit:
+            claim.prior, claim.prior_line = before.amount, before.line
 
 
 def _new_claim(text: str, sentence: ProseSentence, section, floor: int, end: int) -> Claim:
@@ -275,20 +423,53 @@ def read_claims(doc: Document) -> ClaimReading:
     found = passages(doc)
     claims: list[Claim] = []
     titles = _full_titles(found)
+    vocab = vocabulary(doc.profile.section("claims") or {})
     for passage in found:
         passage_sentences = sentences(passage)
         context = " / ".join(titles.get(id(sec), sec.number + sec.title) for sec in passage.sections if sec.kind == "heading")
+        previous: Optional[Claim] = None  # the last amount of the sentences before
         for sentence in passage_sentences:
-            for claim in read_sentence(sentence, passage.section):
+            read = read_sentence(sentence, passage.section, vocab)
+            if read and previous is not None and _continues_previous(read[0], previous):
+                _merge(previous, read[0])
+                read = read[1:]
+                sentence.claims = read
+                sentence.continues = previous
+            for claim in read:
+                if claim.family == "opening":
+                    claim.family = "change"
                 claim.section = context
                 claim.section_line = passage.section.line if passage.section is not None else None
                 passage.claims.append(claim)
+            amounts = [c for c in read if c.amount is not None]
+            if amounts:
+                previous = amounts[-1]
         passage.sentences = passage_sentences
         claims.extend(passage.claims)
         if passage.paragraph is not None and isinstance(passage.paragraph, Paragraph):
             passage.paragraph.claims = list(passage.claims)
     groups = assign_groups(found)
     return ClaimReading(found, claims, groups)
+
+
+def _continues_previous(claim: Claim, previous: Claim) -> bool:
+    """``项目支出预算数为 5,573 万元。与上年相比增加 40 万元，增长 0.72 %``: a sentence that
+    opens with its comparison (no subject, no amount) goes on with the amount before."""
+    if claim.family != "opening" or claim.amount is not None:
+        return False
+    if previous.change is not None or previous.rate is not None or previous.flat or previous.bare_rate is not None:
+        return False
+    return claim.change is None or claim.change_unit == previous.unit
+
+
+def _merge(previous: Claim, claim: Claim) -> None:
+    for name in ("basis", "prior", "prior_line", "change_word", "change_sign", "change", "change_unit", "change_line",
+                 "rate_word", "rate_sign", "rate", "rate_line", "bare_rate", "flat", "flat_line",
+                 "completion", "completion_of", "completion_line"):
+        value = getattr(claim, name)
+        if value not in (None, "", False, 0):
+            setattr(previous, name, value)
+    previous.family = "continued"
 
 
 def _full_titles(found: list[Passage]) -> dict[int, str]:

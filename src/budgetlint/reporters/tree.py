@@ -163,12 +163,23 @@ def _claim_text(c: Claim) -> str:
         parts.append(f"占{c.share_of}{c.share}% (L{c.share_line})")
     if c.change is not None:
         parts.append(f"比{c.basis or '?'}{c.change_word or ''}{c.change}{c.change_unit or ''} (L{c.change_line})")
+    if c.prior is not None:
+        parts.append(f"prior 比{c.basis or '?'} {c.prior} (L{c.prior_line})")
+    elif c.basis and c.change is None:
+        parts.append(f"比{c.basis}")
     if c.rate is not None:
         parts.append(f"{c.rate_word or ''}{c.rate}% (L{c.rate_line})")
+    if c.bare_rate is not None:
+        parts.append(f"{c.rate_word or ''}{c.bare_rate} without % (L{c.rate_line})")
+    if c.flat:
+        parts.append(f"持平 (L{c.flat_line})")
+    if c.completion is not None:
+        parts.append(f"完成{c.completion_of}的{c.completion}% (L{c.completion_line})")
     if c.code or c.code_names:
         parts.append(f"code={c.code or '/'.join(c.code_names)}")
     if c.group is not None:
         parts.append(f"[group {c.group}{' lead' if c.lead else ''}]")
+    parts.append(f"({c.family})")
     return " ".join(parts)
 
 
@@ -187,3 +198,20 @@ def _reading_lines(doc: Document) -> Iterator[str]:
     for s in doc.readings.perf_summaries:
         figures = " ".join(f"{k}={c.value} (L{c.line})" for k, c in s.claims.items())
         yield f"  perf-summary L{s.line}-{s.end_line}: {figures}"
+
+
+def unread_sentences(doc: Document) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(line, sentence, figures) for each prose sentence with an amount or a percent that
+    no rule of the claim grammar read: what a new phrasing would need."""
+    for passage in doc.readings.claims.passages:
+        for sentence in passage.sentences:
+            if sentence.unread:
+                yield sentence.offsets[0] if sentence.offsets else 0, sentence.text, sentence.unread
+
+
+def unread_lines(doc: Document) -> Iterator[str]:
+    count = 0
+    for line, text, figures in unread_sentences(doc):
+        count += 1
+        yield f"L{line}: {text}  [unread: {', '.join(figures)}]"
+    yield f"{count} sentence(s) with figures no claim rule reads"

@@ -12,8 +12,11 @@ from typing import Optional
 from budgetlint.core.figures import FIGURE
 
 _CLASS = r"[235]\d\d"
-# "208", "208 01", "208 01 99" followed by a name, or alone.
-CODE_START = re.compile(rf"^({_CLASS}(?:\s+\d{{2}}){{0,2}})(?![\d.,])\s*(.*)$")
+# "208", "208 01", "208 01 99" followed by a name, or alone; "20801" / "2080199"
+# written as one number (Jiangsu, Shanghai); "301 2" with a 款 that lost its zero.
+CODE_START = re.compile(rf"^({_CLASS}(?:\s+\d{{1,2}}){{0,2}}|{_CLASS}\d\d(?:\d\d)?)(?![\d.,])\s*(.*)$")
+_JOINED = re.compile(rf"^{_CLASS}\d\d(?:\d\d)?$")
+_DECIMALS = re.compile(r"^[-+]?[\d,]*\.\d+$")
 # The rest of a code wrapped onto the next line: "8" after "20", "01 99" after "208".
 CODE_TAIL = re.compile(r"^(\d{1,2}(?:\s+\d{2}){0,2})(?![\d.,])\s*(.*)$")
 # A bare 款 code before its name ("01 基本工资" under "301 工资福利支出").
@@ -41,6 +44,11 @@ def tail_figures(text: str, next_text: str = "") -> tuple[str, list[str]]:
     return " ".join(tokens[:k]), figures
 
 
+def joined_code(code: str) -> bool:
+    """``2080505``: a 款 or 项 code written as one number."""
+    return _JOINED.match(code) is not None
+
+
 def is_figure_line(text: str) -> bool:
     tokens = text.split()
     return bool(tokens) and all(is_figure(t) for t in tokens)
@@ -57,6 +65,11 @@ def code_start(text: str, next_text: Optional[str]) -> Optional[tuple[str, str]]
     if match:
         code, rest = match.group(1), match.group(2)
         if rest and rest[0].isdigit():
+            # "2080505 6.18 6.18": a joined code whose name wrapped around it, before
+            # decimal figures (an amount of 5 or 7 digits would print its decimals too)
+            tokens = rest.split()
+            if _JOINED.match(code) and all(_DECIMALS.match(t) for t in tokens):
+                return code, rest
             return None  # "221 221.5": figures
         if rest or " " in code:
             return code, rest

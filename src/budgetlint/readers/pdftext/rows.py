@@ -16,10 +16,13 @@ from budgetlint.readers.pdftext.lines import (
     CODE_TAIL,
     code_start,
     is_figure_line,
+    joined_code,
     tail_figures,
 )
 from budgetlint.readers.pdftext.placement import Problem, solve
 
+# ``… …``: a template's placeholder for the rows a real table would print.
+_PLACEHOLDER = re.compile(r"^[…．.·\s]+$")
 _PAGE_NUMBER = re.compile(r"^[-—－]\s*\d{1,3}\s*[-—－]$|^第\s*\d{1,3}\s*页")
 
 
@@ -34,6 +37,7 @@ class RawRow:
     figures: list[str] = field(default_factory=list)
     splits: set[int] = field(default_factory=set)  # figure i may continue on figure i+1
     total: bool = False
+    around: bool = False  # the name began above the code line: its tail may follow it
 
     @property
     def code_only(self) -> bool:
@@ -65,6 +69,21 @@ def place_figures(rows: Sequence[Row], raw_rows: Sequence[RawRow], problem: Prob
             )
 
 
+def leave_unread(rows: Sequence[Row], raw_rows: Sequence[RawRow], lines: set[int], table: Table,
+                 keys: Sequence[str]) -> None:
+    """Rows holding figure pieces that could not be paired (``broken``): every column
+    empty and ambiguous, and ``table.unparsed`` says why."""
+    if not lines:
+        return
+    for row, raw_row in zip(rows, raw_rows):
+        if any(line.lineno in lines for line in raw_row.lines):
+            row.values = {k: None for k in keys}
+            row.ambiguous = tuple(keys)
+            row.figures_uncertain = True
+            table.unparsed.append(Unparsed(row.line, row.end_line or row.line, row.raw,
+                                           "a figure broken over lines whose pieces cannot be told apart"))
+
+
 def figure_places(lines: Sequence[Line]) -> int:
     found = [decimals(parse_figure(t)) for line in lines for t in tail_figures(line.text)[1] if parse_figure(t) is not None]
     return max(found, default=0)
@@ -90,10 +109,24 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
                 _extend_code(cur, tail.group(1))
                 add_text(cur, line, tail.group(2), nxt, places)
                 continue
-        opened = None if (cur is not None and cur.names and not cur.figures and is_figure_line(text)) else code_start(text, nxt)
+        around = _code_inside_name(cur, text, nxt)
+        if around is not None:
+            # "机关事业单位基本养老保险缴费" / "2080505 6.18 6.18" / "支出": a name
+            # wrapped around its code line (the code cell is centred on the row)
+            cur.code, cur.around = around[0], True
+            add_text(cur, line, around[1], nxt, places)
+            seen_code = True
+            continue
+        opened = code_start(text, nxt)
+        if opened and cur is not None and cur.names and not cur.figures and is_figure_line(text):
+            opened = None  # the figures of the named row above
         if opened:
             cur = start_row(rows, line, opened[1], nxt, places, code=opened[0])
             seen_code = True
+            continue
+        if cur is not None and cur.around and not is_figure_line(text) and not tail_figures(text, nxt or "")[1]:
+            cur.around = False  # the name's tail below the code line
+            add_text(cur, line, text, nxt, places)
             continue
         head, _ = tail_figures(text, nxt or "")
         if is_total_name(head):
@@ -116,6 +149,38 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
         cur.lines.append(line)
         add_text(cur, line, text, nxt, places)
     return rows, stray
+
+
+_AROUND = re.compile(r"^([235]\d\d(?:\d\d){0,2})((?:\s+[-+]?[\d,]*\.\d+)*)$")
+
+
+def _code_inside_name(cur: Optional[RawRow], text: str, nxt: Optional[str]) -> Optional[tuple[str, str]]:
+    """``(code, figures)`` where ``text`` is the code line of a name wrapped around it:
+    the row above has only a name, the line a code and decimal figures. A three-digit
+    code could be an amount, so there the name's tail must follow (a line of text)."""
+    if cur is None or cur.code or cur.figures or cur.total or not cur.names:
+        return None
+    return _around(text, nxt)
+
+
+def code_inside_name(above: str, text: str, below: Optional[str]) -> bool:
+    """Line ``text`` is the code line of the name begun on ``above`` (``body_start``)."""
+    head, figures = tail_figures(above)
+    return bool(head) and not figures and not code_start(above, text) and _around(text.strip(), below) is not None
+
+
+def _around(text: str, nxt: Optional[str]) -> Optional[tuple[str, str]]:
+    match = _AROUND.match(text)
+    if not match:
+        return None
+    code, figures = match.group(1), match.group(2).strip()
+    if joined_code(code) and figures:
+        return code, figures
+    tail = (nxt or "").strip()
+    if tail and not tail_figures(tail)[1] and not code_start(tail, None) and not is_total_name(tail) \
+            and not _PLACEHOLDER.match(tail):
+        return code, figures
+    return None
 
 
 def _extend_code(row: RawRow, tail: str) -> None:

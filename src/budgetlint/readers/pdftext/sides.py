@@ -14,11 +14,11 @@ import re
 from typing import Optional, Sequence
 
 from budgetlint.core.figures import name_key, squeeze
-from budgetlint.core.model import Line, Row, Table
+from budgetlint.core.model import Line, Row, Table, Unparsed
 from budgetlint.readers.pdftext.header import side_specs
 from budgetlint.readers.pdftext.lines import is_figure, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
-from budgetlint.readers.pdftext.rows import RawRow, add_text, build_rows, figure_places, place_figures, readings, start_row
+from budgetlint.readers.pdftext.rows import RawRow, add_text, build_rows, leave_unread, figure_places, place_figures, readings, start_row
 
 INCOME_NAMES = tuple(
     name_key(n)
@@ -51,13 +51,20 @@ def _body_start(lines: Sequence[Line]) -> int:
     return len(lines)
 
 
-def read_two_sided(lines: Sequence[Line], table: Table) -> None:
+def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int] | set[int] = frozenset()) -> None:
+    """``undecided``: lines holding figure pieces that could not be paired (``broken``)."""
     start = _body_start(lines)
     header = " ".join(line.text for line in lines[:start])
     specs = side_specs(table.role, header)
     if specs is None:
         return
     body = list(lines[start:])
+    if body and not any(_EXP_CODE.search(line.text) for line in body):
+        # The sides are cut at the 功能分类 codes; a layout without them (Jiangsu's
+        # 收支预算总表, Shanghai's) runs both sides' names together in the text.
+        table.unparsed.append(Unparsed(body[0].lineno, body[-1].lineno, "",
+                                       "two-sided table without 功能分类 codes: its sides cannot be told apart in the text"))
+        return
     places = figure_places(body)
     income: list[RawRow] = []
     spend: list[RawRow] = []
@@ -101,6 +108,7 @@ def read_two_sided(lines: Sequence[Line], table: Table) -> None:
             keys=keys, readings=[readings(r) for r in raw_rows], row_sums=spec.row_sums, sums=sums, fixed=fixed
         )
         place_figures(rows, raw_rows, problem, table, what=f"{side} row")
+        leave_unread(rows, raw_rows, set(undecided), table, keys)
         sides[side] = rows
     table.sides = sides
     table.rows = []

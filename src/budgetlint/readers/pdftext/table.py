@@ -13,16 +13,21 @@ import re
 from typing import Optional, Sequence
 
 from budgetlint.core.figures import is_total_name, squeeze
-from budgetlint.core.model import TWO_SIDED, Line, Row, Table, Unparsed
+from budgetlint.core.model import TWO_SIDED, Column, Line, Row, Table, Unparsed
 from budgetlint.outline.raw import RawTable
-from budgetlint.readers.pdftext.header import ends_header, table_spec
+from budgetlint.readers.columns import Vocabulary, foreign, header_names, single_amount
+from budgetlint.readers.pdftext.header import Spec, ends_header, table_spec
 from budgetlint.readers.pdftext.lines import code_start, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
 from budgetlint.core.figures import name_key
-from budgetlint.readers.pdftext.rows import RawRow, build_rows, figure_places, place_figures, readings, segment
+from budgetlint.readers.pdftext.broken import join_broken_figures
+from budgetlint.readers.pdftext.rows import (
+    RawRow, build_rows, code_inside_name, figure_places, leave_unread, place_figures, readings, segment,
+)
 from budgetlint.readers.pdftext.sides import read_two_sided
 
 PROJECT_KEY = "项目名称"
+_PLACEHOLDER = re.compile(r"^[…]+(?:\s+[…]+)*$")
 
 # Rows of the 三公 table, which carry no codes: a line that begins one of these names
 # begins a row.
@@ -37,21 +42,38 @@ _THREE_PUBLIC_ROWS = (
 _UNIT_NAME = re.compile(r"(?:局|中心|委员会|办公室|院|站|所|队|馆|会)$")
 
 
-def read_text_rows(raw: RawTable, table: Table) -> None:
-    """Fill ``table.columns`` and ``rows`` (``sides`` for two-sided tables) from PDF text."""
+def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
+    """Fill ``table.columns`` and ``rows`` (``sides`` for two-sided tables) from PDF text.
+
+    ``vocab``: the profile's column names (``readers.columns``). A kind's standard
+    columns are used only where the header names no other column; a header naming one
+    amount column is read as that column (Jiangsu's 金额 tables); any other table is
+    left unread, with the reason, rather than read by a template it does not follow."""
     lines = [line for tag, line in raw.lines if tag == "TROW"]
+    lines, undecided = join_broken_figures(lines, figure_places(lines))
     if table.role in TWO_SIDED:
-        read_two_sided(lines, table)
+        read_two_sided(lines, table, undecided)
         return
     start = body_start(lines, table.role)
     header = " ".join(line.text for line in lines[:start])
-    spec = table_spec(table.role, header)
-    if spec is None:
-        if lines:
-            table.unparsed.append(
-                Unparsed(lines[0].lineno, lines[-1].lineno, "", f"no column template for table role {table.role!r}")
-            )
+    if any(_PLACEHOLDER.match(line.text.strip()) for line in lines[start:]):
+        # A blank template (``… …`` for the rows): its codes and names are no figures.
+        table.unparsed.append(Unparsed(lines[start].lineno, lines[-1].lineno, "",
+                                       "template placeholders (……) in place of rows"))
         return
+    found = header_names(header, vocab)
+    spec = table_spec(table.role, header)
+    odd = foreign(found, [c.key for c in spec.columns]) if spec is not None else []
+    if spec is None or odd:
+        amount = single_amount(found)
+        if amount is not None and _one_figure_rows(lines[start:]):
+            spec = Spec([Column(key=amount, title=amount)], [], True)
+        else:
+            if lines:
+                why = (f"header names columns the {table.role} template does not have: {', '.join(odd)}" if odd
+                       else f"no column template for table role {table.role!r}")
+                table.unparsed.append(Unparsed(lines[0].lineno, lines[-1].lineno, "", why))
+            return
     table.columns = spec.columns
     body = lines[start:]
     if not body and lines and not spec.rebuilt:
@@ -83,7 +105,13 @@ def read_text_rows(raw: RawTable, table: Table) -> None:
         sums=sums,
     )
     place_figures(rows, raw_rows, problem, table)
+    leave_unread(rows, raw_rows, undecided, table, keys)
     table.rows = rows
+
+
+def _one_figure_rows(lines: Sequence[Line]) -> bool:
+    """No line of the body prints more than one figure (a one-column table)."""
+    return all(len(tail_figures(line.text)[1]) <= 1 for line in lines)
 
 
 def body_start(lines: Sequence[Line], role: str) -> int:
@@ -97,9 +125,13 @@ def body_start(lines: Sequence[Line], role: str) -> int:
                 if _code_or_total(lines, j):
                     return j
             return i + 1
-    # No 类 款 项 line (表10, or a header the text garbled): the first code or total line.
+    # No 类 款 项 line (表10, or a header the text garbled): the first code or total line
+    # (or the name above a code line it is wrapped around).
     for i in range(1, len(lines)):
         if _code_or_total(lines, i):
+            return i
+        below = lines[i + 2].text if i + 2 < len(lines) else None
+        if i + 1 < len(lines) and code_inside_name(lines[i].text, lines[i + 1].text, below):
             return i
     return len(lines)
 

@@ -33,7 +33,14 @@ def rate_direction(word: Optional[str]) -> Optional[int]:
 
 def change_direction(claim: Claim) -> int:
     """+1 when the change word says the amount rose (增加/增长), else -1."""
+    if claim.change_sign:
+        return claim.change_sign
     return 1 if claim.change_word.startswith(("增加", "增长")) else -1
+
+
+def rate_sign(claim: Claim) -> Optional[int]:
+    """+1 for a rate word that says up, -1 for down (the profile's words), else None."""
+    return claim.rate_sign or rate_direction(claim.rate_word)
 
 
 def fmt_pct(value: Decimal, like: Decimal) -> str:

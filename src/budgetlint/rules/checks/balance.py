@@ -60,9 +60,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 
 
 def _final_total(block: Block) -> Optional[Row]:
-    totals = [r for r in block.rows if r.kind == "total" and not _SUBTOTAL.match(pattern_text(r.name))]
-    totals = totals or [r for r in block.rows if r.kind == "total"]
-    return totals[-1] if totals else None
+    """The side's 总计: named so, else the last total row (Jiangsu's 收入合计 comes
+    after 当年收入小计 and 上年结转资金)."""
+    totals = [r for r in block.rows if r.kind == "total"]
+    named = [r for r in totals if "总计" in pattern_text(r.name)]
+    return (named or totals or [None])[-1]
 
 
 def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Iterator[Finding]:
@@ -73,6 +75,8 @@ def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Ite
     if ka[0] in a.ambiguous or kb[0] in b.ambiguous:
         return
     va, vb = a.values.get(ka[0]), b.values.get(kb[0])
+    if va is None or vb is None:
+        return  # a total with no figure read (a merged cell in the PDF) is not a zero
     j = judge_figures(va, [vb], rule, max(income.places(), spend.places()))
     if j is None:
         return

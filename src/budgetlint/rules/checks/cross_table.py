@@ -26,6 +26,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from budgetlint.core.arith import half_unit, shifted, wan_shift
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document, Row
 from budgetlint.rules.base import Rule, severity_problem
@@ -134,11 +135,17 @@ def _label(block: Block, rows: list[Row], key: str) -> str:
 def _compare(doc, rule, left: Block, lrows, lkey, right: Block, rrows, rkey, places) -> Iterator[Finding]:
     if any(lkey in r.ambiguous for r in lrows) or any(rkey in r.ambiguous for r in rrows):
         return
-    lvals = [r.values.get(lkey) for r in lrows]
-    rvals = [r.values.get(rkey) for r in rrows]
+    # Tables in 元 and in 万元 (Shanghai) are compared in 万元, each figure exactly.
+    lshift = wan_shift(left.table.unit, "万元") if left.table.unit != right.table.unit else 0
+    rshift = wan_shift(right.table.unit, "万元") if left.table.unit != right.table.unit else 0
+    lvals = [shifted(r.values.get(lkey), lshift) for r in lrows]
+    rvals = [shifted(r.values.get(rkey), rshift) for r in rrows]
+    places = (places[0] - lshift, places[1] - rshift)
     if all(v is None for v in lvals + rvals):
         return
     stated = sum((v for v in lvals if v is not None), Decimal(0)) if len(lrows) > 1 else lvals[0]
+    if (lshift or rshift) and _rounds_to(stated, lshift, sum((v for v in rvals if v is not None), Decimal(0)), rshift):
+        return
     j = judge(stated, rvals, rule, places[0], parts_places=places[1])
     if j.severity is None:
         return
@@ -152,6 +159,13 @@ def _compare(doc, rule, left: Block, lrows, lkey, right: Block, rrows, rkey, pla
         expected=shown_r, actual=stated if stated is not None else 0,
         end_line=lrows[0].end_line, page=lrows[0].page,
     )
+
+
+def _rounds_to(left: Optional[Decimal], lshift: int, right: Decimal, rshift: int) -> bool:
+    """The 万元 figure is the 元 figure rounded to its printed places: the same money."""
+    left = left if left is not None else Decimal(0)
+    wan, yuan = (right, left) if lshift else (left, right)
+    return abs(wan - yuan) <= half_unit(wan)
 
 
 def _coded(block: Block, level: int) -> dict[str, list[Row]]:

@@ -14,7 +14,7 @@ from typing import Iterator
 from budgetlint.core.finding import Finding
 from budgetlint.core.model import Document
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._claims_common import change_direction, rate_direction
+from budgetlint.rules.checks._claims_common import change_direction, rate_sign
 
 NAME = "direction"
 READS = ("claims",)
@@ -30,7 +30,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if claim.change == 0 and (claim.rate or 0) == 0:
             continue
         change_dir = change_direction(claim)
-        if rate_direction(claim.rate_word) in (None, change_dir):
+        if rate_sign(claim) in (None, change_dir):
             continue
         yield rule.finding(
             doc,

@@ -50,6 +50,10 @@ def _check_group(doc: Document, rule: Rule, group: ClaimGroup, places: Optional[
     members = [m for m in group.members if m.amount is not None]
     if lead is None or lead.amount is None or not members:
         return
+    if len(members) >= 2 and all(m.amount == lead.amount and m.unit == lead.unit for m in members):
+        # ``收入、支出预算总计 X 万元`` then ``（一）收入预算总计 X`` ``（二）支出预算总计 X``:
+        # the items restate the total for each side; they are not its parts
+        return
     related = tuple(Related(m.line, f"{m.subject} {fmt(m.amount)} {m.unit}") for m in members)
     end_line = max(m.line for m in members)
     units = {m.unit for m in members} | {lead.unit}

@@ -32,7 +32,7 @@ from budgetlint.core.figures import squeeze
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document, Row, Table
 from budgetlint.core.readings import Claim
-from budgetlint.core.arith import fmt, half_unit
+from budgetlint.core.arith import fmt, half_unit, shifted, wan_shift
 from budgetlint.rules.base import Rule
 from budgetlint.rules.checks._claims_common import unit_slip_finding
 
@@ -267,8 +267,22 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         value = row.values.get(column)
         if value is None:
             value = Decimal(0)
-        where = f"{table.number_text} {row.name} {column} {fmt(value)}（第 {row.line} 行）"
+        where = f"{table.number_text} {row.name} {column} {fmt(value)}{' 元' if table.unit == '元' else ''}（第 {row.line} 行）"
         related = (Related(row.line, where),)
+        if table.unit == "元":
+            # A table in 元 under prose in 万元 (Shanghai): the prose rounds the figure.
+            wan = shifted(value, wan_shift("元", "万元"))
+            amount = claim.amount if claim.unit != "元" else shifted(claim.amount, wan_shift("元", "万元"))
+            if abs(amount - wan) <= half_unit(amount):
+                continue
+            computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan)} 万元"
+            yield rule.finding(
+                doc, claim.line, msg="prose-table.differs", subject=claim.subject,
+                words={"what": _shown_subject(claim.subject, column), "amount": fmt(amount), "where": where},
+                table=table.number_text, computation=computation, expected=fmt(wan), actual=fmt(amount),
+                related=related,
+            )
+            continue
         if claim.unit == "元":
             if claim.amount / 10000 == value:
                 continue  # the same figure, honestly written in 元

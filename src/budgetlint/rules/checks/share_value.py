@@ -40,6 +40,18 @@ def shares_make_whole(group: ClaimGroup) -> bool:
     return abs(sum(shares, Decimal(0)) - HUNDRED) <= tolerance
 
 
+def _evened_out(group: ClaimGroup, share: Decimal, interval: tuple[Decimal, Decimal]) -> bool:
+    """A share one unit of its last digit off, in a group whose printed shares make
+    exactly 100: the text moved the rounding remainder (尾差) onto some items so that
+    the shares total 100 (``99.94% + 0.06%`` for 99.934% and 0.066%), a convention
+    rather than a wrong figure."""
+    shares = [m.share for m in group.members if m.share is not None]
+    if len(shares) < 2 or sum(shares, Decimal(0)) != HUNDRED:
+        return False
+    half = half_unit(share)
+    return overlaps(share, 3 * half, interval)  # a printed share one unit from the exact one
+
+
 def whole_of(group: ClaimGroup, places: Optional[int]) -> Optional[tuple[Decimal, Decimal, str, Optional[Claim]]]:
     """(whole, its half-unit, how it is shown, the lead) for a group, or None."""
     units = {m.unit for m in group.members}
@@ -84,6 +96,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 # under a sub-total): only a share that fits no stated whole is wrong
                 continue
             related = (Related(lead.line, rule.say("share-value.whole", what=f"{lead.subject} {lead.amount} {lead.unit}")),) if lead else ()
+            severity = "info" if _evened_out(group, y, interval) else None
             yield percent_finding(
                 doc,
                 rule,
@@ -95,4 +108,5 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 whole_text=shown,
                 exact=x / total * HUNDRED,
                 related=related,
+                severity=severity,
             )

@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding
 from budgetlint.core.figures import pattern_text
-from budgetlint.core.model import Document, Row
+from budgetlint.core.model import TWO_SIDED, Document, Row
 from budgetlint.rules.base import Rule, validate_rounding_severity
 from budgetlint.rules.tables import (
     SELECT_PATTERNS, SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding,
@@ -32,9 +32,9 @@ PARAMS = {
 SELECT = dict(SELECT_TABLES)
 PATTERNS = (*SELECT_PATTERNS, "params.columns")
 FIELDS = ("detail", "table", "row", "column", "computation")  # what a message template may name
-DEFAULT_ROLES = (
-    "income", "expenditure", "gpb-expenditure", "gpb-basic", "gpb-project", "gov-fund", "soe-capital",
-)
+# Every table whose rows carry codes, whatever its kind (an unknown one included),
+# except the two-sided totals tables: ``balance`` adds up their sides.
+DEFAULT_ROLES: tuple[str, ...] = ()
 
 
 validate = validate_rounding_severity
@@ -42,6 +42,8 @@ validate = validate_rounding_severity
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for table in select_tables(doc, rule.select, DEFAULT_ROLES):
+        if table.role in TWO_SIDED and not rule.select.get("roles"):
+            continue
         if table.unparsed:
             continue  # a row the reader lost would read as a wrong parent: say nothing
         for block in blocks(table):

@@ -1,0 +1,77 @@
+"""placeholder: text a blank template leaves for the author to fill in.
+
+``上海市 XX 局``, ``XXX 万元``, ``××``, ``（单位名称）``, the template's alternatives
+(``增加（减少）``) and instructions (``（如持平作持平表述）``): the profile's
+``hygiene.placeholders`` say what they look like. Every line of the document is
+searched, tables and titles included.
+
+A published document has none, so each one is reported where it stands. A document
+with ``template_min`` or more is a blank template (or a draft barely begun): one
+finding per placeholder would bury the reader in hundreds of lines saying the same
+thing, so it gets one finding per part (封面与目录, 第一部分 …), with the count, the
+placeholders seen and the lines they are on.
+
+Message fields: detail, placeholder, count.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.patterns import compile_pattern
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._hygiene import any_match, part_label, section
+
+NAME = "placeholder"
+READS = ("sections",)
+PARAMS = {"template_min": (int, 10)}
+SELECT: dict = {}
+FIELDS = ("detail", "placeholder", "count")  # what a message template may name
+SHOWN = 6  # placeholders and lines named in a template's per-part finding
+
+
+def validate(key: str, value) -> Optional[str]:
+    if key == "template_min" and value < 1:
+        return "template_min must be at least 1"
+    return None
+
+
+def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
+    """(line, page, placeholder) for every placeholder, in document order."""
+    if doc.source is None:
+        return []
+    entries = [e for e in section(doc).get("placeholders") or () if isinstance(e, dict) and isinstance(e.get("pattern"), str)]
+    out = []
+    for line in doc.source.lines:
+        hits = []
+        for entry in entries:
+            for m in compile_pattern(entry["pattern"]).finditer(line.text):
+                if m.group(0) and not any_match(entry.get("unless"), m.group(0)):
+                    hits.append((m.start(), m.group(0)))
+        out.extend((line.lineno, line.page, text) for _, text in sorted(hits))
+    return out
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    hits = found(doc)
+    if len(hits) < rule.params.get("template_min", 10):
+        for line, page, text in hits:
+            yield rule.finding(doc, line, page=page, detail=f"模板占位符未填写：“{text}”", placeholder=text, count=1)
+        return
+    parts: dict[str, list[tuple[int, Optional[int], str]]] = {}
+    for hit in hits:
+        parts.setdefault(part_label(doc, hit[0]), []).append(hit)
+    for label, group in parts.items():
+        kinds = list(dict.fromkeys(text for _, _, text in group))
+        lines = list(dict.fromkeys(line for line, _, _ in group))
+        shown = "、".join(f"“{k}”" for k in kinds[:SHOWN]) + ("等" if len(kinds) > SHOWN else "")
+        # the lines go to ``related`` (a message names no line: the same document
+        # read from its PDF and from its text says the same thing)
+        yield rule.finding(
+            doc, group[0][0], page=group[0][1], end_line=group[-1][0],
+            detail=f"模板未填写：{label} 有 {len(group)} 处占位符（{shown}；全文共 {len(hits)} 处，按部分合并报告）",
+            placeholder=kinds[0], count=len(group),
+            related=tuple(Related(line, "占位符") for line in lines[1:SHOWN]),
+        )

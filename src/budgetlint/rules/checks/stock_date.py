@@ -1,0 +1,80 @@
+"""stock-date: the date the assets are counted at does not fit the document.
+
+``截至 2024 年 12 月 31 日，…共有车辆 3 辆``: a 决算 counts its assets at the end of
+its own year, a 预算 during the year before it (``截至2023年8月31日`` in a 2024 预算).
+A 2024 决算 that says ``截至2023年底`` or ``截至2024年6月30日``, or a 2024 预算 that
+says ``截至2021年底``, copied last year's sentence or counted at the wrong date. The
+profile says what a date looks like (``hygiene.stock_date``, with groups ``year``,
+``month``, ``day``, ``end``), which sentences count a stock (``stock_context``), and
+the years each kind of document may print (``stock_years``, relative to its own year,
+with ``year_end`` where only the last day of the year will do). The document's kind
+and year are read as ``title-year`` reads them; where they cannot be told, or the kind
+has no ``stock_years``, nothing is checked.
+
+Message fields: detail, date, expected.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.core.patterns import compile_pattern, search
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._hygiene import identity, pattern_list, section
+
+NAME = "stock-date"
+READS = ("sections",)
+PARAMS: dict = {}
+SELECT: dict = {}
+FIELDS = ("detail", "date", "expected")  # what a message template may name
+
+
+def _allowed(doc: Document, kind: str) -> Optional[dict]:
+    for entry in section(doc).get("stock_years") or ():
+        if isinstance(entry, dict) and entry.get("kind") == kind and isinstance(entry.get("years"), list):
+            return entry
+    return None
+
+
+def _number(groups: dict, key: str) -> Optional[int]:
+    value = groups.get(key)
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    own = identity(doc)
+    allowed = _allowed(doc, own.kind) if own is not None else None
+    if own is None or allowed is None:
+        return
+    hyg = section(doc)
+    years = [own.year + int(o) for o in allowed["years"] if isinstance(o, int)]
+    year_end = allowed.get("year_end") is True
+    context = pattern_list(hyg.get("stock_context"))
+    for para in doc.paragraphs():
+        for sentence in para.sentences:
+            if context and not any(search(p, sentence.text) for p in context):
+                continue
+            for pattern in pattern_list(hyg.get("stock_date")):
+                for m in compile_pattern(pattern).finditer(sentence.text):
+                    groups = m.groupdict()
+                    year = _number(groups, "year")
+                    if year is None:
+                        continue
+                    month, day = _number(groups, "month"), _number(groups, "day")
+                    # ``截至2024年12月`` is the year's end as well as ``12月31日``
+                    at_end = bool(groups.get("end")) or (month == 12 and day in (None, 31))
+                    if year in years and (at_end or not year_end):
+                        continue
+                    if year_end:
+                        expected = " 或 ".join(f"{y} 年 12 月 31 日" for y in years)
+                    else:
+                        expected = " 或 ".join(f"{y} 年" for y in years)
+                    date = m.group(0)
+                    yield rule.finding(
+                        doc, sentence.line_at(m.start()),
+                        detail=f"“{date}”与本文档（{own.year} 年：“{own.text.strip()}”）不符：资产数应截至 {expected}",
+                        date=date, expected=expected, actual=date,
+                        related=(Related(own.line, f"文档年份 {own.year}"),),
+                    )

@@ -1,0 +1,57 @@
+"""title-year: a title that names another year than the document's own.
+
+A 2024 决算 whose 第三部分 is headed ``2023年度部门决算情况说明``, or a 2025 预算 whose
+table is titled ``2024年部门收入预算总表``, was copied from last year's document and
+not brought up to date. The document's kind and year come from its cover (the lines
+before the contents or the first part) or, without a cover, from its first title that
+names both (the profile's ``document_kinds`` tell the kind). Every later title (part,
+heading, table) that names a year and the document's kind must name that year; a title
+that looks back or compares (``2023年预算执行情况``: the profile's
+``hygiene.title_unless``) is not the document's own. A document whose cover names no
+single year and kind is not checked.
+
+Message fields: detail, year, expected.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from budgetlint.core.figures import pattern_text
+from budgetlint.core.finding import Finding, Related
+from budgetlint.core.model import Document
+from budgetlint.rules.base import Rule
+from budgetlint.rules.checks._hygiene import any_match, identity, kind_of, section, titles, years_in
+
+NAME = "title-year"
+READS = ("sections", "tables")
+PARAMS: dict = {}
+SELECT: dict = {}
+FIELDS = ("detail", "year", "expected")  # what a message template may name
+
+WHAT = {"part": "部分标题", "heading": "标题", "table": "表题"}
+
+
+def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    own = identity(doc)
+    if own is None:
+        return
+    unless = section(doc).get("title_unless")
+    for title in titles(doc):
+        if title.line == own.line or kind_of(doc, title.text) != own.kind:
+            continue
+        if any_match(unless, pattern_text(title.text)):
+            continue
+        years = sorted(set(years_in(doc, title.text)))
+        if not years or own.year in years:
+            continue
+        said = "、".join(f"{y} 年" for y in years)
+        yield rule.finding(
+            doc, title.line, page=title.page,
+            detail=(
+                f"{WHAT.get(title.what, '标题')}“{title.text.strip()}”写的是 {said}，"
+                f"而本文档是 {own.year} 年的（“{own.text.strip()}”）"
+            ),
+            year=str(years[0]), expected=str(own.year), actual=said,
+            related=(Related(own.line, f"文档年份 {own.year}"),),
+        )
