@@ -283,7 +283,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 continue
             computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan.quantize(Decimal('0.01')))} 万元"
             yield rule.finding(
-                doc, claim.line, detail=f"{claim.subject} {fmt(amount)} 万元 ≠ {where}: {computation}", subject=claim.subject,
+                doc, claim.line, msg="prose-table.differs", subject=claim.subject,
+                words={"what": _shown_subject(claim.subject, column), "amount": fmt(amount), "where": where},
                 table=table.number_text, computation=computation, expected=fmt(wan), actual=fmt(amount),
                 related=related,
             )
