@@ -273,12 +273,17 @@ def _wrap(body: str, width: int) -> list[str]:
     return [p for p in out if p]
 
 
+# A figure followed by a space and then not by its unit: a table's next cell.
+_NEXT_CELL = re.compile(r"\d\s+(?![万元%％人个亿年月日])\S")
+
+
 def _is_prose(line: str) -> bool:
     s = line.strip()
     return (
         len(s) >= 12
         and bool(_CJK.match(s[0]))
         and _TABLE_LINE.match(line) is None
+        and _NEXT_CELL.search(s) is None
         and len(re.findall(r"\s", s)) <= 3
     )
 

@@ -187,7 +187,21 @@ def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
         for r in p.rules:
             rules.setdefault(r.id, r)
     names = ", ".join(dict.fromkeys(p.name for p in packs))
+    if planner.plan.detecting:  # each file's own pack is in its entry of the report
+        names = f"detected per file (of {names})"
     return planner.plan, RunInfo(pack=names, rules=rules)
+
+
+class _SayPack(Stage):
+    """The text report's line on stderr for each file whose text chose its pack: which
+    pack, and why. (A file linted by core because nothing is configured and no
+    province is named gets no line: it is linted as it always was, and stderr stays
+    the place of errors; every other format's header names each file's pack.)"""
+
+    def apply(self, result):
+        if result.pack and result.pack != "core" and result.pack_reason.startswith("detected"):
+            click.echo(f"{printable(result.path)}: 规则包 pack {printable(result.pack)} ({printable(result.pack_reason)})", err=True)
+        return result
 
 
 @contextmanager
@@ -294,6 +308,7 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
     with _report_to(run, output, files) as reporter:
         tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
         head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
+        head = _SayPack(head) if fmt == "text" else head
         recorder = Recorder(head) if write_baseline_path else None
         run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info)
     _unreadable(tally, run.options.lang)

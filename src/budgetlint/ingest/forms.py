@@ -36,7 +36,7 @@ def pdf_text(text: str) -> list[Line]:
         if not content:
             continue
         out.append(Line(content, lineno, page or 1, None, starts_page))
-    return _drop_running_headers(_drop_page_numbers(_unglue_folios(out)))
+    return _drop_page_numbers(_unglue_folios(_drop_running_headers(out)))
 
 
 # A folio run into the first word of the next page's text ("2第一部分").
@@ -65,14 +65,15 @@ def _unglue_folios(lines: list[Line]) -> list[Line]:
 def _drop_running_headers(lines: list[Line]) -> list[Line]:
     """A line that opens three or more pages with the same text, not a table's row, is
     a running header: dropped, the next line opening the page in its stead."""
-    starts = Counter(line.text for line in lines if line.page_start)
+    # the folio may be glued to it (``3昌吉市…预算``): the header is the text after it
+    starts = Counter(_GLUED_FOLIO.sub("", line.text) for line in lines if line.page_start)
     headers = {t for t, n in starts.items() if n >= 3 and len(t) >= 6 and not _ENDS_WITH_FIGURE.search(t)}
     if not headers:
         return lines
     out: list[Line] = []
     carry = False
     for line in lines:
-        if line.page_start and line.text in headers:
+        if line.page_start and _GLUED_FOLIO.sub("", line.text) in headers:
             carry = True
             continue
         if carry and not line.page_start:

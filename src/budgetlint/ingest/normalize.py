@@ -40,14 +40,16 @@ def normalize_text(text: str) -> str:
     return _DIGIT_COMMA.sub(",", text)
 
 
-# Four or more single CJK characters each followed by one space: a title set with
-# distributed alignment (``江 苏 省 人 民 检 察 院``), not words.
-_SPACED = re.compile(r"(?<![^\s])[\u4e00-\u9fff](?: [\u4e00-\u9fff]){3,}(?![^\s])")
+# Single CJK characters each after one space, three or more in a run: a title set
+# with distributed alignment (``江 苏 省 人 民 检 察 院``, ``（一）一 般 公 共 …``), not
+# words. The run's first character may touch what precedes it.
+_SPACED = re.compile(r"[\u4e00-\u9fff](?: [\u4e00-\u9fff](?=\s|$)){2,}")
 
 
 def unspace_cjk(text: str) -> str:
-    """A run of spaced-out single CJK characters written as the word it is. Shorter
-    runs (``合 计``, ``类 款 项``) are left to the readers, which know them."""
+    """A run of spaced-out single CJK characters written as the word it is (``类 款 项``
+    becomes ``类款项``, which the readers squeeze to anyway); a pair (``合 计``) is left
+    to the readers, which know it."""
     return _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
 
 

@@ -12,6 +12,9 @@ SENTENCE_END = "。！？；!?;"
 # A paragraph ends at a line whose last character closes a sentence or a lead-in
 # (PDF text gives no other sign: every line is followed by a blank line).
 _PARAGRAPH_END = "。！？!?：:"
+_LEAD_IN = "：:"
+# A line that opens with an amount and its unit continues the label before it.
+_AMOUNT_START = re.compile(r"^\d[\d,]*(?:\.\d+)?\s*(?:万元|元|亿元|$)")
 _LIST_ITEM = re.compile(r"^(\d{1,2}\s*[.、](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、)")
 
 
@@ -62,8 +65,12 @@ def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Para
             paragraphs.append(_paragraph(text, tuple(offsets)))
         text, offsets, first = "", [], None
 
+    lead_in = False
     for line in lines:
         piece = line.text
+        if lead_in and not (_AMOUNT_START.match(piece) and not _LIST_ITEM.match(piece)):
+            flush()
+        lead_in = False
         if first is not None and (_LIST_ITEM.match(piece) or _FIELD_LABEL.match(piece) or line.cells is not None):
             flush()
         if first is None:
@@ -73,7 +80,11 @@ def build_paragraphs(lines: Sequence[Line], form: str = "pdf-text") -> list[Para
         offsets.extend([offsets[-1] if offsets else line.lineno] * gap)
         offsets.extend([line.lineno] * len(piece))
         text = joined
-        if piece[-1] in _PARAGRAPH_END or line.cells is not None or len(text) >= MAX_PARAGRAPH:
+        if piece[-1] in _LEAD_IN and line.cells is None and len(text) < MAX_PARAGRAPH:
+            # A lead-in ends its paragraph, unless the wrap only cut a label from its
+            # amount (``项目支出:`` / ``14882.06 万元，…``): decided on the next line.
+            lead_in = True
+        elif piece[-1] in _PARAGRAPH_END or line.cells is not None or len(text) >= MAX_PARAGRAPH:
             flush()
     flush()
     return paragraphs

@@ -97,6 +97,7 @@ class DocView:
     error: Optional[str]
     form: Optional[str]
     counts: dict[str, int]
+    pack: str = ""  # the pack and why it was chosen
     findings: list[FindingView] = field(default_factory=list)
     fixed: list[FindingView] = field(default_factory=list)
     sort_key: tuple = ()
@@ -259,7 +260,8 @@ class HtmlReporter(Reporter):
         findings = worst_first(result.findings)
         doc_id = f"d{len(self.docs)}"
         view = DocView(doc_id, printable(relative_path(result.path, self.options.base)), printable(result.error or "") or None,
-                       result.form, severity_counts(findings), sort_key=worst_first_key(findings, result.error, result.path))
+                       result.form, severity_counts(findings), sort_key=worst_first_key(findings, result.error, result.path),
+                       pack=printable(f"{result.pack}: {result.pack_reason}" if result.pack_reason else result.pack))
         for f in findings:
             self.rules.add(f)
             counts = self.per_rule.setdefault(f.rule, {})

@@ -60,6 +60,11 @@ def _suite(result: FileResult, base: Optional[str], fail_on: str, lang: str = DE
     path = relative_path(result.path, base)
     suite = ET.Element("testsuite", name=_clean(path))
     counts = {"tests": 0, "failures": 0, "errors": 0}
+    props = None
+    if result.pack:
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="pack", value=_clean(result.pack))
+        ET.SubElement(props, "property", name="pack-reason", value=_clean(result.pack_reason))
     if result.error:
         case = ET.SubElement(suite, "testcase", classname=_clean(path), name=f"{READ_ERROR_RULE} {READ_ERROR_NAME}")
         err = ET.SubElement(case, "error", message=_clean(result.error), type=READ_ERROR_RULE)
@@ -71,7 +76,7 @@ def _suite(result: FileResult, base: Optional[str], fail_on: str, lang: str = DE
         failing = [f for f in sorted(result.findings, key=Finding.sort_key) if SEVERITY_RANK[f.severity] >= floor]
         below = len(result.findings) - len(failing)
         if below:
-            props = ET.SubElement(suite, "properties")
+            props = props if props is not None else ET.SubElement(suite, "properties")
             ET.SubElement(props, "property", name="findings-below-fail-level", value=str(below))
         for f in failing:
             case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(_case_name(f, lang)))

@@ -64,9 +64,11 @@ def _tails_of(text: str) -> Optional[list[str]]:
     return None
 
 
-def join_broken_figures(lines: Sequence[Line], places: int) -> tuple[list[Line], set[int]]:
+def join_broken_figures(lines: Sequence[Line], places: int, weigh_single: bool = True) -> tuple[list[Line], set[int]]:
     """The lines with broken figures joined onto their row's line, and the line
-    numbers of rows whose pieces could not be paired."""
+    numbers of rows whose pieces could not be paired. ``weigh_single``: a single cut
+    between decimal digits is left for the row's sums to decide (one-sided tables);
+    otherwise it too leaves the row unread."""
     out: list[Line] = []
     undecided: set[int] = set()
     for line in lines:
@@ -85,8 +87,11 @@ def join_broken_figures(lines: Sequence[Line], places: int) -> tuple[list[Line],
             continue
         heads = _pair(tokens, start, tails) if cut or pointed else None
         if heads is None:
-            if cut or pointed or (len(tails) > 1 and all(_DIGITS.match(t) and len(t) < places for t in tails)):
+            digit_tails = all(_DIGITS.match(t) and len(t) < places for t in tails)
+            if cut or pointed or (short and digit_tails and (len(tails) > 1 or not weigh_single)):
+                # The tails are no row's name or figures: they go, and the row with them.
                 undecided.update((prev.lineno, line.lineno))
+                continue
             out.append(line)
             continue
         joined = list(tokens)

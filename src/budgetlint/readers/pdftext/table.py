@@ -50,7 +50,7 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
     amount column is read as that column (Jiangsu's 金额 tables); any other table is
     left unread, with the reason, rather than read by a template it does not follow."""
     lines = [line for tag, line in raw.lines if tag == "TROW"]
-    lines, undecided = join_broken_figures(lines, figure_places(lines))
+    lines, undecided = join_broken_figures(lines, figure_places(lines), weigh_single=table.role not in TWO_SIDED)
     if table.role in TWO_SIDED:
         read_two_sided(lines, table, undecided)
         return

@@ -28,7 +28,7 @@ from typing import Iterator, Optional
 
 from budgetlint.core.arith import half_unit, shifted, wan_shift
 from budgetlint.core.finding import Finding, Related
-from budgetlint.core.model import Document, Row
+from budgetlint.core.model import Document, Row, Table
 from budgetlint.rules.base import Rule, severity_problem
 from budgetlint.rules.tables import Block, blocks, cell_text, find_column, judge, matches
 
@@ -69,14 +69,23 @@ def validate(key: str, value) -> Optional[str]:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    tables = doc.tables()  # once, not a walk of the tree per side of every pair
+    precision: dict[tuple[int, Optional[str]], int] = {}  # a block's places, once per block
+
+    def places_of(block: Block) -> int:
+        key = (id(block.table), block.side)
+        if key not in precision:
+            precision[key] = block.places()
+        return precision[key]
+
     for pair in rule.params.get("pairs") or []:
-        left, right = _block(doc, pair["left"]), _block(doc, pair["right"])
+        left, right = _block(tables, pair["left"]), _block(tables, pair["right"])
         if left is None or right is None:
             continue
         lkey, rkey = _column(left, pair["left"]), _column(right, pair["right"])
         if lkey is None or rkey is None:
             continue
-        places = (left.places(), right.places())
+        places = (places_of(left), places_of(right))
         if "by_code" in pair:
             yield from _by_code(doc, rule, pair["by_code"], left, lkey, right, rkey, places)
             continue
@@ -86,8 +95,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield from _compare(doc, rule, left, [lrow], lkey, right, [rrow], rkey, places)
 
 
-def _block(doc: Document, place: dict) -> Optional[Block]:
-    for table in doc.tables():
+def _block(tables: list[Table], place: dict) -> Optional[Block]:
+    for table in tables:
         if table.role != place["role"]:
             continue
         if table.unparsed:

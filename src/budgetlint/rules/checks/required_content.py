@@ -2,13 +2,18 @@
 says why it is empty.
 
 ``parts`` are patterns searched in the titles of the 第…部分 parts; ``tables`` are
-table roles. An empty table (no figure in any row) must carry a note: a 备注/说明
+table roles. With ``layout: true`` they come from the document's profile instead: the
+``layouts`` entry of the document's kind (预算 or 决算, as detected); a kind the
+profile declares no layout for gets one info saying so, never a warning per part or
+table another layout has. An empty table (no figure in any row) must carry a note: a 备注/说明
 line inside the table, or the paragraph right after it (``…为空表``, ``没有…``).
 
 Message fields: detail, what.
 """
 
 from __future__ import annotations
+
+import re
 
 from typing import Iterator, Optional
 
@@ -23,6 +28,7 @@ READS = ("sections", "tables")
 PARAMS = {
     "parts": (list, []),
     "tables": (list, []),
+    "layout": (bool, False),
     "empty_note": (bool, True),
     "note_pattern": (str, "空表|没有|无|未安排|不涉及|为0|为零"),
 }
@@ -43,14 +49,40 @@ def validate(key: str, value) -> Optional[str]:
     return None
 
 
+def _expected(doc: Document, rule: Rule) -> tuple[list[str], list[str], bool]:
+    """(part patterns, table kinds, is the layout known) the rule holds the document to."""
+    parts, tables = list(rule.params.get("parts") or []), list(rule.params.get("tables") or [])
+    if not rule.params.get("layout"):
+        return parts, tables, True
+    layouts = doc.profile.section("layouts") or {}
+    layout = layouts.get(doc.kind) if doc.kind else None
+    if not isinstance(layout, dict):
+        return parts, tables, False
+    own_parts = layout.get("parts") or {}
+    parts += [p for p in own_parts.values() if isinstance(p, str)] if isinstance(own_parts, dict) else []
+    tables += [t for t in layout.get("tables") or () if t in TABLE_ROLES]
+    return parts, tables, True
+
+
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     parts = doc.parts()
-    for pattern in rule.params.get("parts") or []:
+    wanted_parts, wanted_tables, known = _expected(doc, rule)
+    if not known:
+        yield rule.finding(doc, 1, severity="info", what="layout", msg="required-content.unknown-layout",
+                           words={"pack": doc.profile.name or "core",
+                                  "kind": doc.kind or rule.say("required-content.kind-not-said")})
+    if wanted_parts and not parts and rule.params.get("layout"):
+        # Not one 第…部分: the document is not laid out in parts at all (a file of the
+        # tables alone, a layout numbered 一、二、…), which is one fact, not a warning
+        # per part.
+        yield rule.finding(doc, 1, severity="info", what="parts", msg="required-content.no-parts")
+        wanted_parts = []
+    for pattern in wanted_parts:
         if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
             yield rule.finding(doc, 1, msg="required-content.part", what=pattern)
     tables = doc.tables()
-    anchor = next((p.line for p in parts if matches("公开表|预算表", p.title)), 1)
-    for role in rule.params.get("tables") or []:
+    anchor = next((p.line for p in parts if matches("公开表|预算表", _part_heading(doc, p))), 1)
+    for role in wanted_tables:
         if not any(t.role == role for t in tables):
             yield rule.finding(doc, anchor, msg="required-content.table", words={"title": TABLE_ROLES[role]}, what=role)
     # A note says why one table of amounts is empty where the others report figures;
@@ -71,11 +103,23 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             )
 
 
+_OPENS_BODY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|表\s*\d)")
+
+
 def _part_heading(doc: Document, part: Section) -> str:
     """The part's title with the lines it wraps onto (PDF text cuts a long title)."""
     raw = doc.source.raw_lines if doc.source is not None else ()
-    tail = [t.strip() for t in raw[part.line: part.line + 3] if t.strip()] if raw else []
-    return part.title + "".join(tail[:2])
+    tail: list[str] = []
+    # A narrower page wraps it over more lines: up to three short ones, blank lines
+    # between, until the first that opens a numbered heading or reads as prose.
+    for text in raw[part.line: part.line + 7]:
+        text = text.strip()
+        if not text:
+            continue
+        if len(tail) == 3 or _OPENS_BODY.match(text) or "。" in text or len(re.sub(r"\s", "", text)) > 30:
+            break
+        tail.append(text)
+    return part.title + "".join(tail)
 
 
 def _following(doc: Document) -> dict[int, Optional[Paragraph]]:
