@@ -283,7 +283,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 continue
             computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan.quantize(Decimal('0.01')))} 万元"
             yield rule.finding(
-                doc, claim.line, msg="prose-table.differs", subject=claim.subject,
+                doc, claim.line, msg="prose-table.differs-yuan", subject=claim.subject,
                 words={"what": _shown_subject(claim.subject, column), "amount": fmt(amount), "where": where},
                 table=table.number_text, computation=computation, expected=fmt(wan), actual=fmt(amount),
                 related=related,

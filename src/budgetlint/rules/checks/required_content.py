@@ -69,7 +69,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     wanted_parts, wanted_tables, known = _expected(doc, rule)
     if not known:
         yield rule.finding(doc, 1, severity="info", what="layout", msg="required-content.unknown-layout",
-                           words={"pack": doc.profile.name or "core", "kind": doc.kind or "?"})
+                           words={"pack": doc.profile.name or "core",
+                                  "kind": doc.kind or rule.say("required-content.kind-not-said")})
     if wanted_parts and not parts and rule.params.get("layout"):
         # Not one 第…部分: the document is not laid out in parts at all (a file of the
         # tables alone, a layout numbered 一、二、…), which is one fact, not a warning
