@@ -53,7 +53,7 @@ TARGETS = {"check/floor": ("<=", 20.0), "doubling": ("<=", 2.1), "jobs2": (">=",
 MODES = {
     # copies of the corpus, repeats per measurement, the doubling's k, the --jobs tree's copies
     "full": {"copies": 25, "repeat": 5, "k": (1, 8), "jobs_copies": 25},
-    "quick": {"copies": 1, "repeat": 3, "k": (1,), "jobs_copies": 6},
+    "quick": {"copies": 1, "repeat": 3, "k": (1,), "jobs_copies": 4},
 }
 
 

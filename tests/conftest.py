@@ -39,12 +39,14 @@ def schema_path(name: str) -> Path:
 _PARSED: dict = {}
 
 
-def parsed(key: str):
-    """The parsed Document of a corpus file, parsed once per test session."""
+def parsed(key: str, pack: str = ""):
+    """The parsed Document of a corpus file (read with the profile of the built-in
+    ``pack``; core's by default), parsed once per test session."""
+    from budgetlint.core.profile import builtin_profile
     from budgetlint.parse import parse_source
     from budgetlint.ingest import load_path
 
     path = corpus_path(key)
-    if key not in _PARSED:
-        _PARSED[key] = parse_source(load_path(path))
-    return _PARSED[key]
+    if (key, pack) not in _PARSED:
+        _PARSED[(key, pack)] = parse_source(load_path(path), builtin_profile(pack) if pack else None)
+    return _PARSED[(key, pack)]

@@ -93,7 +93,7 @@ def test_corpus_messages_show_the_arithmetic():
     messages = {(kind, f.line): f.message for kind, f in run(parsed("changji-city"))}
     assert "增加 38.56" in messages[("direction", 1237)] and "降低 31.92%" in messages[("direction", 1237)]
     assert "65.76" in messages[("prose-table", 1319)]
-    assert "only if 213.63 元 is 万元" in messages[("enumeration-sum", 1327)]
+    assert "213.63 元按万元计才相符" in messages[("enumeration-sum", 1327)]
     messages = {(kind, f.line): f.message for kind, f in run(parsed("urumqi"))}
     assert "15751.96 ≠ 869.36 + 14882.06 = 15751.42" in messages[("enumeration-sum", 1033)]
     messages = {(kind, f.line): f.message for kind, f in run(parsed("prefecture-2020"))}

@@ -69,7 +69,9 @@ def test_binary_file_among_good_files(files):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"binary.txt: error: {json.loads(result.stdout)['files'][1]['error']}"]
     data = json.loads(result.stdout)
-    assert data["pack"] == "core" and data["version"]
+    # no pack configured: each file's own (detected) pack is in its entry of "files"
+    assert data["pack"] == "detected per file (of core)" and data["version"]
+    assert {f["path"]: f["pack"] for f in data["files"] if not f["error"]} == {"good.md": "core", "bad.md": "core"}
     assert [f["path"] for f in data["files"]] == ["bad.md", "binary.txt", "good.md"]
     assert data["files"][1]["error"]
     unread = [f for f in data["findings"] if f["path"] == "binary.txt"]

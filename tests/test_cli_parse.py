@@ -85,3 +85,30 @@ def test_parse_outline_shows_the_readings():
     start = lines.index("readings")
     assert any(line.startswith("  claim L222: 基本支出 290.00万元") for line in lines[start:])
     assert any(line.startswith("  group ") and "[allocation, complete]" in line for line in lines[start:])
+
+
+def test_parse_unread_lists_sentences_whose_figures_no_claim_rule_reads(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "第三部分 情况说明\n一、支出预算情况说明\n"
+        "基本支出 30.00 万元，比例为 12.5%，比上年增加 5.00 万元。\n"
+        "项目支出 20.00 万元，比上年减少 5.00 万元，下降 20.00%。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["parse", "--unread", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "L3: 基本支出30.00万元，比例为12.5%，比上年增加5.00万元。  [unread: 12.5%]",
+        "1 sentence(s) with figures no claim rule reads",
+    ]
+
+
+def test_parse_outline_shows_each_claims_parse(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text(
+        "第三部分 编制说明\n一、财政拨款支出预算情况\n"
+        "2023年当年预算执行数为60.79万元，2024年预算安排88.87万元，比2023年预算执行数增加46.19%。\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert "  claim L3: 预算安排 88.87万元 prior 比2023年预算执行数 60.79 (L3) 增加46.19% (L3) (amount)" in result.output

@@ -47,9 +47,8 @@ IDENTITY = {
     "urumqi-gaoxin-hrss-2023": ("budget", 2023),
     "changji-prefecture-hrss-2020": ("budget", 2020),
     "changji-prefecture-hrss-center-2025": ("budget", 2025),
-    # tables only, no cover and no title naming a year: the year checks stay silent
-    # no cover; since main's table-kind merge its 公开12表 title is read, and it says
-    # both: 2018年政府采购预算表 (main fails the old None the same way)
+    # tables only, no cover: its last table's title, 2018年政府采购预算表 (line 221), names
+    # the year and the kind once its tables are read as tables
     "jiangsu-cppcc-office-2018-budget-tables": ("budget", 2018),
     "jiangsu-cppcc-office-2018-budget": ("budget", 2018),
     "jiangsu-high-court-2018-budget": ("budget", 2018),  # its cover's 2018 年 2 月 24 日 is a date

@@ -42,7 +42,7 @@ def test_a_folder_of_pdfs_is_linted_and_the_page_shown(files):
     result = run("--select", "BL102", str(files["pdfs"]))
     assert result.exit_code == 1
     [line] = [ln for ln in result.output.splitlines() if "BL102" in ln]
-    assert line.endswith("合计 ≠ 基本支出: 12.00 ≠ 10.00 = 10.00 (第1页)")
+    assert line.endswith("合计 ≠ 基本支出：12.00 ≠ 10.00（第1页）")
     assert re.match(rf"{re.escape(str(files['wrong']))}:\d+: BL102 \[error\]", line)
 
 

@@ -127,11 +127,13 @@ def test_chart_has_a_bar_per_rule_with_findings(sample):
 
 def test_finding_shows_rule_link_numbers_excerpt_and_page(sample):
     _, html = sample
-    block = html[html.index("line 534"):]
+    block = html[html.index("第 534 行"):]
     art = block[: block.index("</article>")]
-    assert "page 9" in art
+    assert "第 9 页" in art
     assert "5641.27 ≠ 824.53 + 4816.75 = 5641.28" in art
-    assert "<dt>expected</dt><dd>5641.28</dd>" in art and "<dt>actual</dt><dd>5641.27</dd>" in art
+    # printed 5641.27, computed 824.53 + 4816.75 = 5641.28
+    assert "<dt>表中数</dt><dd>5641.27</dd>" in art and "<dt>计算数</dt><dd>5641.28</dd>" in art
+    assert "<dt>expected</dt>" not in html
     # The highlighted excerpt line is the table row itself, in Chinese, unmangled.
     assert '<tr class="hit"><th scope="row">534</th><td>208 社会保障和就业支出 5641.27 824.53 4816.75</td></tr>' in art
     # Each rule a finding names is explained in the page, under the anchor it links to.
@@ -143,13 +145,13 @@ def test_finding_shows_rule_link_numbers_excerpt_and_page(sample):
 
 def test_related_line_is_quoted(sample):
     _, html = sample
-    assert "line 223</span> <span lang=\"zh-Hans\">表3 合计行</span>: <code lang=\"zh-Hans\">人力资源和社会保障局 22,635.40 869.36 21,766.04</code>" in html
+    assert "第 223 行</span> <span lang=\"zh-Hans\">表3 合计行</span>: <code lang=\"zh-Hans\">人力资源和社会保障局 22,635.40 869.36 21,766.04</code>" in html
 
 
 def test_unreadable_and_clean_documents_are_shown(sample):
     _, html = sample
-    assert "could not be read: <span lang=\"zh-Hans\">" in html
-    assert "No findings." in html
+    assert "无法读取： <span lang=\"zh-Hans\">" in html
+    assert "没有问题。" in html
 
 
 def test_filters_list_rules_with_findings_and_every_document(sample):
@@ -181,7 +183,7 @@ def test_excerpt_skips_blank_lines_and_marks_gaps():
 
 def test_empty_report_renders():
     html = render_html(Report(files=[FileResult(path="a.txt")]))
-    assert "No findings." in html and 'id="findings-total">0<' in html
+    assert "没有问题。" in html and 'id="findings-total">0<' in html
 
 
 def test_finding_without_source_lines():
@@ -199,5 +201,5 @@ def test_long_related_lists_are_collapsed():
     f = Finding("x.txt", 1, "BL101", "tree-sum", "error", "m", related=related)
     html = render_html(Report(files=[FileResult("x.txt", [f], source_lines=lines)]))
     shown, rest = html.split('<details class="related-more">')
-    assert shown.count("child ") == 6 and "<summary>4 more related lines</summary>" in rest
+    assert shown.count("child ") == 6 and "<summary>另有 4 条相关行</summary>" in rest
     assert rest.count("child ") == 4 and "208 011 行 11.00" in rest

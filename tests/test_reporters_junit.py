@@ -21,22 +21,22 @@ def test_sample_structure(tmp_path):
     # At the default fail level (error) the city's two infos and its warning are not
     # failures: one passing case, and the suite counts what it left out.
     city = suites["changji-city-planted.txt"]
-    assert [c.get("name") for c in city.findall("testcase")] == ["no findings at or above error"]
+    assert [c.get("name") for c in city.findall("testcase")] == ["没有错误及以上的问题"]
     assert city.find("testcase/failure") is None
     assert city.find("properties/property[@name='findings-below-fail-level']").get("value") == "3"
     assert (city.get("tests"), city.get("failures"), city.get("errors")) == ("1", "0", "0")
     (case,) = suites["urumqi-planted.txt"].findall("testcase")
-    assert case.get("name") == "BL102 row-sum line 225"
+    assert case.get("name") == "BL102 row-sum 第 225 行"
     (failure,) = case.findall("failure")
     assert failure.get("type") == "BL102 error"
-    assert "computation: 19297.53 ≠ 869.36 + 18418.17 = 19287.53" in failure.text
+    assert "算式：19297.53 ≠ 869.36 + 18418.17 = 19287.53" in failure.text
     broken = suites["broken.txt"]
     (case,) = broken.findall("testcase")
     assert case.find("error").get("message") == "binary file (NUL bytes), not a text disclosure"
     assert (broken.get("tests"), broken.get("errors")) == ("1", "1")
     # The hostile name and message survive as text.
     pref = suites[HOSTILE_NAME]
-    fail = pref.find("testcase[@name='BL110 staff-count line 21']/failure")
+    fail = pref.find("testcase[@name='BL110 staff-count 第 21 行']/failure")
     assert "<script>window.__pwned=1</script>" in fail.get("message")
     # Totals: 2 failing cases (urumqi, prefecture), 2 passing (city, center), 1 error.
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "2", "1")
@@ -46,11 +46,11 @@ def test_each_finding_at_the_fail_level_is_its_own_case(tmp_path):
     root = ET.fromstring(render_junit(build_report(tmp_path), base=str(tmp_path), fail_on="info").encode("utf-8"))
     city = {s.get("name"): s for s in root.findall("testsuite")}["changji-city-planted.txt"]
     cases = city.findall("testcase")
-    assert [c.get("name") for c in cases] == ["BL102 row-sum line 534", "BL102 row-sum line 680", "BL201 growth line 1254"]
+    assert [c.get("name") for c in cases] == ["BL102 row-sum 第 534 行", "BL102 row-sum 第 680 行", "BL201 growth 第 1254 行"]
     assert all(len(c.findall("failure")) == 1 for c in cases)
     assert [c.find("failure").get("type") for c in cases] == ["BL102 info", "BL102 info", "BL201 warning"]
     assert "changji-city-planted.txt:534: BL102 [info]" in cases[0].find("failure").text
-    assert "page: 9" in cases[0].find("failure").text
+    assert "页：9" in cases[0].find("failure").text
     assert (city.get("tests"), city.get("failures")) == ("3", "3")
 
 

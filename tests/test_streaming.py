@@ -84,7 +84,7 @@ def test_html_details_the_worst_documents_up_to_its_cap(monkeypatch):
     assert shown == {"d0": 0, "d1": 6, "d2": 0, "d3": 4}
     assert 'id="findings-total">15<' in page
     assert "另有 5 条只计入统计" in page
-    assert page.count("条发现只计入统计") == 2
+    assert page.count("条问题只计入统计") == 2
 
 
 CONTROL = "\x1b[2J\x07\x00\x08\x9b\u202e"

@@ -190,3 +190,36 @@ def test_a_figure_in_yuan_matches_the_same_money_in_wan():
     # 1.53 万元 ≠ 13,500 元 = 1.35 万元
     [f] = findings(THREE_PUBLIC_WAN.format(reception="1.53") + BASIC_YUAN, "BL124")
     assert "1.53" in f.message and "1.3500" in f.message
+
+
+def test_an_unknown_title_gets_its_kind_from_the_header():
+    text = ("表5\n基本支出经济分类明细\n编制部门：某局 单位：万元\n项目 一般公共预算基本支出\n"
+            "经济分类科目编码 经济分类科目名称 合 计 人员经费 公用经费\n类 款\n"
+            "301 工资福利支出 100.00 100.00\n301 01 基本工资 100.00 100.00\n")
+    [t] = tables(text)
+    assert t.role == "gpb-basic" and not t.unparsed
+
+
+def test_a_user_pack_adds_a_table_synonym_in_yaml_only(tmp_path):
+    text = "表1\n收支一览表\n编制部门：某局 单位：万元\n项目名称 金额\n合计\n100.00\n"
+    assert tables(text)[0].role == "other"
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  table_synonyms:\n    summary: ['^收支一览表$']\n", encoding="utf-8")
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    assert parse_text(text, form="pdf-text", profile=profile).tables()[0].role == "summary"
+    # core's table_kinds are still there beside the synonym
+    assert [e["kind"] for e in profile.section("table_kinds")] == [e["kind"] for e in builtin_profile("core").section("table_kinds")]
+
+
+def test_the_jiangsu_and_shanghai_packs_spell_their_own_titles():
+    from budgetlint.core.profile import Profile
+    from budgetlint.readers.tables import table_role
+
+    for pack, title, kind in (("jiangsu", "“三公”经费、会议费、培训费支出预算表", "three-public"),
+                              ("jiangsu", "2018年政府采购预算表", "procurement"),
+                              ("shanghai", "2024年部门一般公共预算支出功能分类预算表", "gpb-expenditure"),
+                              ("shanghai", "部门“三公”经费和机关运行经费预算表", "three-public")):
+        # the pack's synonyms alone, without core's table_kinds, give the kind
+        own = Profile(pack, {"table_synonyms": load_pack(pack).profile.section("table_synonyms")})
+        assert table_role(title, own) == kind
+        assert table_role(title, builtin_profile(pack)) == kind

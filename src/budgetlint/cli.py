@@ -12,6 +12,7 @@ import click
 
 from budgetlint import __version__
 from budgetlint.core.escape import printable
+from budgetlint.core.i18n import LANGS, lang_of, say
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
 from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
@@ -134,6 +135,8 @@ def _common_options(fn):
         click.option("--no-config", is_flag=True, help="Ignore budgetlint.yaml / [tool.budgetlint]."),
         click.option("--report-unused-suppressions", is_flag=True,
                      help="Report each suppression comment that suppressed nothing (BL001)."),
+        click.option("--lang", type=click.Choice(list(LANGS)), default=None,
+                     help="Language of the report: zh (中文, the default) or en. [default: the config's lang, or zh]"),
         click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
                      help="Colour the text report (auto: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)."),
     ]):
@@ -155,18 +158,19 @@ class _Run:
 
 
 def _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
-             report_unused, color, statistics=False, by_severity=False, list_fixed=False) -> _Run:
+             report_unused, color, lang=None, statistics=False, by_severity=False, list_fixed=False) -> _Run:
     reset_config_cache()
     config = _config_or_exit(config_path, no_config)
     if pack_ref:
         _load_pack_or_exit(pack_ref)  # a pack named on the command line is checked at once
+    lang = lang_of(lang or config.lang)
     options = Options(pack=pack_ref, select=tuple(_split(select)), ignore=tuple(_split(ignore)), form=form,
-                      config=config_path, no_config=no_config, report_unused=report_unused)
+                      config=config_path, no_config=no_config, report_unused=report_unused, lang=lang)
     fail_on = fail_on or config.fail_on or "error"
     min_severity = min_severity or config.min_severity or ("warning" if fmt in READ_BY_PEOPLE and not statistics else "info")
     name = ("statistics-json" if fmt == "json" else "statistics") if statistics else fmt
     opts = ReportOptions(colour=colour_wanted(color, output), show_errors=bool(output), list_fixed=list_fixed,
-                         fail_on=fail_on, by_severity=by_severity)
+                         fail_on=fail_on, by_severity=by_severity, lang=lang)
     return _Run(config, options, fmt, fail_on, min_severity, reporter_class(name), opts)
 
 
@@ -183,7 +187,21 @@ def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
         for r in p.rules:
             rules.setdefault(r.id, r)
     names = ", ".join(dict.fromkeys(p.name for p in packs))
+    if planner.plan.detecting:  # each file's own pack is in its entry of the report
+        names = f"detected per file (of {names})"
     return planner.plan, RunInfo(pack=names, rules=rules)
+
+
+class _SayPack(Stage):
+    """The text report's line on stderr for each file whose text chose its pack: which
+    pack, and why. (A file linted by core because nothing is configured and no
+    province is named gets no line: it is linted as it always was, and stderr stays
+    the place of errors; every other format's header names each file's pack.)"""
+
+    def apply(self, result):
+        if result.pack and result.pack != "core" and result.pack_reason.startswith("detected"):
+            click.echo(f"{printable(result.path)}: 规则包 pack {printable(result.pack)} ({printable(result.pack_reason)})", err=True)
+        return result
 
 
 @contextmanager
@@ -215,9 +233,9 @@ def _report_to(run: _Run, output: str | None, inputs: list[str]) -> Iterator[obj
             _fail("已终止（SIGTERM）", EXIT_SIGTERM)
 
 
-def _unreadable(tally: Tally) -> None:
+def _unreadable(tally: Tally, lang: str) -> None:
     for path, why in tally.unreadable:
-        click.echo(f"{printable(path)}: error: {printable(why)}", err=True)
+        click.echo(say("report.error-line", lang, path=printable(path), error=printable(why)), err=True)
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -259,12 +277,12 @@ def _exit(tally: Tally, fail_on: str) -> None:
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Write every finding of this run to a baseline file (exit 0 unless a file could not be read).")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
-          report_unused_suppressions, color, jobs, statistics, by_severity, exclude, stdin_filename,
+          report_unused_suppressions, lang, color, jobs, statistics, by_severity, exclude, stdin_filename,
           baseline_path, write_baseline_path) -> None:
     """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx; - reads stdin)."""
     statistics = statistics or by_severity
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
-                   report_unused_suppressions, color, statistics=statistics, by_severity=by_severity)
+                   report_unused_suppressions, color, lang, statistics=statistics, by_severity=by_severity)
     stdin = None
     if "-" in paths:
         if len(paths) > 1:
@@ -290,9 +308,10 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
     with _report_to(run, output, files) as reporter:
         tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
         head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
+        head = _SayPack(head) if fmt == "text" else head
         recorder = Recorder(head) if write_baseline_path else None
         run_batch(files, lint_planned, plan, recorder or head, jobs=jobs, run=info)
-    _unreadable(tally)
+    _unreadable(tally, run.options.lang)
     if recorder is not None:
         try:
             count = write_baseline(recorder.results, write_baseline_path)
@@ -309,23 +328,23 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
 @click.argument("new", type=click.Path())
 @_common_options
 def compare(old, new, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
-            report_unused_suppressions, color) -> None:
+            report_unused_suppressions, lang, color) -> None:
     """Compare two drafts of one disclosure: the findings NEW has that OLD did not
     (新增), those still present (仍在, 有变化 when their figures changed) and those
     NEW fixed (已修复). Exit 1 when NEW has a new or changed finding at the fail level."""
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
-                   report_unused_suppressions, color, list_fixed=True)
+                   report_unused_suppressions, color, lang, list_fixed=True)
     plan, info = _plan(run, [old, new])
     before = lint_planned(old, plan)
     if before.error:
-        click.echo(f"{old}: error: {before.error}", err=True)
+        click.echo(say("report.error-line", run.options.lang, path=printable(old), error=printable(before.error)), err=True)
         sys.exit(EXIT_ERROR)
     baseline = Baseline(files={os.path.abspath(new): before.findings}, path=old)
     with _report_to(run, output, [old, new]) as reporter:
         tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
         sink = BaselineSink(tally, baseline, keep_unchanged=True)
         run_batch([new], lint_planned, plan, sink, jobs=1, run=info)
-    _unreadable(tally)
+    _unreadable(tally, run.options.lang)
     if tally.unreadable:
         sys.exit(EXIT_ERROR)
     worst = FAIL_RANK[tally.worst_changed] if tally.worst_changed else 0
@@ -355,9 +374,11 @@ def colour_wanted(choice: str, output: str | None, stream=None) -> bool:
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name or a path.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="markdown: the reference page (docs/rules.md is core's).")
-def rules(pack_ref, fmt) -> None:
+@click.option("--lang", type=click.Choice(list(LANGS)), default=None, help="Language of the summaries (default: the config's, or zh).")
+def rules(pack_ref, fmt, lang) -> None:
     """List the rules of a pack: id, name, severity, check kind, summary."""
     config = _config_or_exit()
+    lang = lang_of(lang or config.lang)
     pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
     if fmt == "markdown":
         click.echo(rules_markdown(pack), nl=False)
@@ -366,7 +387,7 @@ def rules(pack_ref, fmt) -> None:
     width = max((len(r.name) for r in pack.rules), default=0)
     kind_w = max((len(r.check) for r in pack.rules), default=0)
     for r in pack.rules:
-        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.check:<{kind_w}}  {r.summary}")
+        click.echo(f"{r.id}  {r.name:<{width}}  {r.severity:<7}  {r.check:<{kind_w}}  {r.summary_in(lang)}")
 
 
 @main.command()
@@ -385,16 +406,18 @@ def schema(name, fmt) -> None:
 @main.command()
 @click.argument("rule_ref")
 @click.option("--pack", "pack_ref", default=None, help="Rule pack: a built-in name or a path.")
-def explain(rule_ref, pack_ref) -> None:
+@click.option("--lang", type=click.Choice(list(LANGS)), default=None, help="Language of the summary (default: the config's, or zh).")
+def explain(rule_ref, pack_ref, lang) -> None:
     """Explain a rule (by id, e.g. BL101, or by name), with a bad and a good example."""
     config = _config_or_exit()
+    lang = lang_of(lang or config.lang)
     pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
     rule = pack.find(rule_ref)
     if rule is None:
         click.echo(f"error: no rule {rule_ref!r} in pack {pack.name} (see `budgetlint rules`)", err=True)
         sys.exit(EXIT_ERROR)
     click.echo(f"{rule.id} {rule.name} [{rule.severity}] (check: {rule.check}; pack: {rule.pack}, {rule.origin})")
-    click.echo(rule.summary)
+    click.echo(rule.summary_in(lang))
     try:
         reads = get_kind(rule.check).reads
     except KeyError:

@@ -7,6 +7,7 @@ from typing import Optional
 
 from budgetlint.core.figures import squeeze
 from budgetlint.core.model import Document, Node, Section, Source
+from budgetlint.core.detect import document_kind_and_level, source_texts
 from budgetlint.core.profile import Profile, builtin_profile
 from budgetlint.ingest import load_text
 from budgetlint.outline.outline import build_outline, document_title
@@ -22,6 +23,7 @@ def parse_source(source: Source, profile: Optional[Profile] = None) -> Document:
     """The tree of ``source``, read with ``profile`` (a pack's; the core pack's by default)."""
     profile = profile if profile is not None else builtin_profile("core")
     doc = Document(path=source.path, form=source.form, title=document_title(source.lines), source=source, profile=profile)
+    doc.kind, doc.level, _ = document_kind_and_level(source_texts(source), profile)
     doc.children = _read(build_outline(source.lines, source.form), source.form, profile)
     return attach_readings(doc)
 

@@ -112,7 +112,15 @@ def show_sum(stated: Decimal, parts: Iterable[Optional[Decimal]], computed: Deci
     """``817.59 ≠ 592.83 + 159.37 + 65.39 = 817.58``."""
     terms = [fmt(p) for p in parts if p is not None] or ["0"]
     sign = "=" if stated == computed else "≠"
-    return f"{fmt(stated)} {sign} {' + '.join(terms)} = {fmt(computed)}"
+    return show_terms(fmt(stated), sign, terms, fmt(computed))
+
+
+def show_terms(stated: str, sign: str, terms: Sequence[str], computed: str) -> str:
+    """``a ≠ b + c = d``; a sum of one term is that term (``3124.25 ≠ 3124.24``, not
+    ``3124.25 ≠ 3124.24 = 3124.24``)."""
+    if len(terms) == 1:
+        return f"{stated} {sign} {terms[0]}"
+    return f"{stated} {sign} {' + '.join(terms)} = {computed}"
 
 
 def table_places(values: Iterable[Optional[Decimal]]) -> int:

@@ -61,6 +61,12 @@ class Finding:
     # The column keys the finding is about (a sum's column), for boxing their cells.
     columns: tuple[str, ...] = ()
     place: Optional[Place] = None
+    # The message catalogue key the check's sentence came from (``tree-sum.rows``):
+    # what the finding says, whatever the language it was said in.
+    message_id: Optional[str] = None
+    # That sentence in Chinese, whatever the run's language: what a finding that names
+    # no subject is known by in a baseline (not part of any report).
+    said: Optional[str] = field(default=None, compare=False)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.rule, self.message)
@@ -96,4 +102,6 @@ class Finding:
             out["previous"] = self.previous
         if self.place is not None:
             out["place"] = self.place.to_dict()
+        if self.message_id is not None:
+            out["message_id"] = self.message_id
         return out

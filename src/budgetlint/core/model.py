@@ -282,6 +282,10 @@ class Document:
     source: Optional[Source] = None
     # The layout knowledge the document was read with (its pack's profile).
     profile: Profile = field(default_factory=Profile, repr=False, compare=False)
+    # What the document is (budgetlint.core.detect): budget | final-accounts, and
+    # department | unit; "" where its text does not say.
+    kind: str = ""
+    level: str = ""
     # The views the readings build on first use (claims, project places, …): attached
     # by the parser, kept with the document so that they live and die with it.
     readings: Optional["Readings"] = field(default=None, repr=False, compare=False)

@@ -9,6 +9,7 @@ prefix or a piece of one of them, never by guessing at free text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from budgetlint.core.figures import squeeze
@@ -64,6 +65,10 @@ def starts_level_name(text: str) -> bool:
     return any(len(s) >= 2 and (name.startswith(s[:2])) for name in NAMES)
 
 
+# Of two names of one length at most one opens a text, so their order is immaterial.
+_LONGEST_FIRST = tuple(sorted(set(NAMES), key=len, reverse=True))
+
+
 def read_level_names(text: str) -> tuple[list[tuple[str, str]], str]:
     """Read level names from their characters: ``产出指标数量指标`` gives
     [(产出指标, 产出指标), (数量指标, 数量指标)]; a name cut by a page break is completed,
@@ -71,9 +76,8 @@ def read_level_names(text: str) -> tuple[list[tuple[str, str]], str]:
     (name, characters printed) and what could not be read."""
     s = squeeze(text)
     names: list[tuple[str, str]] = []
-    vocab = sorted(set(NAMES), key=len, reverse=True)
     while s:
-        whole = next((v for v in vocab if s.startswith(v)), None)
+        whole = next((v for v in _LONGEST_FIRST if s.startswith(v)), None)
         if whole:
             names.append((whole, whole))
             s = s[len(whole):]
@@ -140,7 +144,14 @@ def basis_at(text: str) -> Optional[str]:
 
 
 def _is_prefix(text: str, vocab: tuple[str, ...]) -> bool:
-    return any(v.startswith(text) for v in vocab)
+    """Whether some word of ``vocab`` starts with ``text``: one set lookup, not a scan
+    of the vocabulary for every fragment of every cell."""
+    return text in _prefixes(vocab)
+
+
+@lru_cache(maxsize=None)  # a few fixed vocabularies
+def _prefixes(vocab: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v[:i] for v in vocab for i in range(len(v) + 1))
 
 
 def _evidence_ok(text: str) -> bool:

@@ -30,7 +30,7 @@ PATTERNS = (
     "detect.names", "detect.places", "layouts.*.parts.*",
     "hygiene.placeholders[].pattern", "hygiene.placeholders[].unless", "hygiene.year", "hygiene.date",
     "hygiene.title_unless", "hygiene.stock_date", "hygiene.stock_context", "hygiene.doubled", "hygiene.ellipsis",
-    "hygiene.contents.*",
+    "hygiene.contents.*", "table_synonyms.*",
 )
 # The shape of each section a reader reads, checked when a pack loads (a reader
 # trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
@@ -40,7 +40,14 @@ REQUIRED = "__required__"
 ANY = "*"
 _TITLED = [{"kind": str, "titles": [str], REQUIRED: ("kind",)}]
 SHAPES: dict[str, Any] = {
-    "table_kinds": [{"kind": str, "titles": [str], "unless": [str], REQUIRED: ("kind",)}],
+    "table_kinds": [{"kind": str, "titles": [str], "unless": [str], "columns": [str], REQUIRED: ("kind",)}],
+    # A pack's own spellings of table titles, kind -> patterns: tried before table_kinds,
+    # and merged kind by kind along ``extends`` (a list would replace the base's).
+    "table_synonyms": {ANY: [str]},
+    # The unit a table's figures are in where it prints no 单位 caption of its own, and
+    # the prose's (Shanghai prints tables in 元 under prose in 万元).
+    "units": {"table": str, "prose": str},
+    "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
     "document_kinds": _TITLED,
     "document_levels": [{"level": str, "titles": [str], REQUIRED: ("level",)}],
     # budgetlint.core.detect: how a document names this pack's jurisdiction
@@ -48,14 +55,10 @@ SHAPES: dict[str, Any] = {
     # per document kind (budget, final-accounts): its parts (name -> title pattern)
     # and the table kinds it holds; read by the required-content check
     "layouts": {ANY: {"parts": {ANY: str}, "tables": [str]}},
-    # The unit a table's figures are in where it prints no 单位 caption of its own, and
-    # the prose's (Shanghai prints tables in 元 under prose in 万元).
-    "units": {"table": str, "prose": str},
-    "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
     # the claim grammar's words (readings/claim_tokens.py VOCABULARY names each key)
     "claims": {key: [str] for key in (
         "up", "down", "flat", "share", "lead", "reason", "completion", "greater", "less", "equal", "basis_open",
-        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual")},
+        "basis_period", "basis_figure", "basis_close", "basis_alone", "budget", "actual", "list_header")},
     # the document-hygiene checks (rules/checks/_hygiene.py)
     "hygiene": {
         "placeholders": [{"pattern": str, "unless": [str], REQUIRED: ("pattern",)}],

@@ -29,6 +29,10 @@ class FileResult:
     source_lines: tuple[str, ...] = ()  # decoded input lines, for excerpts (1-based: index + 1)
     pages: dict[int, int] = field(default_factory=dict)  # line -> page, where the form has pages
     form: Optional[str] = None
+    # The pack the file was linted with, and why (the command line, a config, or what
+    # detection read in the text): one line, shown by every report.
+    pack: str = ""
+    pack_reason: str = ""
     # Findings the run does not show, by why: "suppressed" (inline comments and
     # per-file-ignores), "known" (unchanged since the baseline), and a severity
     # below --min-severity ("info", "warning").

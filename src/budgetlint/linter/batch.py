@@ -16,11 +16,12 @@ import os
 import sys
 from collections import deque
 import time
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FuturesTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional, Sequence, TextIO
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 from budgetlint.core.finding import SEVERITY_RANK
 from budgetlint.core.results import FileResult, RunInfo, Sink
@@ -232,6 +233,8 @@ def _pool_results(files: list[str], lint_file, pack_ref, jobs: int) -> Iterator[
     soon as it is handed on, so memory does not grow with the batch. Whatever ends
     the run early (Ctrl-C, SIGTERM, a sink that fails, the consumer closing this
     generator) kills the workers at once: none is left linting, none outlives us."""
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _new_pool(jobs)
     pending: deque = deque()  # (path, future), in input order
     queue = deque(files)  # not yet submitted
@@ -274,6 +277,9 @@ def _top_up(pool, pending: deque, queue: deque, lint_file, pack_ref, jobs: int) 
 
 
 def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    # multiprocessing is imported by the first pool: a --jobs 1 run never needs it
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
 
 
@@ -307,6 +313,8 @@ def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int) ->
 
 
 def _run_isolated(lint_file, path, pack_ref) -> FileResult:
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _new_pool(1)
     try:
         with signals_deferred():

@@ -26,6 +26,7 @@ else:  # pragma: no cover - Python 3.10: the same parser, from PyPI
 
 from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.finding import SEVERITIES
+from budgetlint.core.i18n import LANGS
 from budgetlint.core.schema import first_problem
 from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, load_with_lines
 
@@ -64,6 +65,9 @@ CONFIG_SCHEMA: dict[str, Any] = {
                              "description": "Glob (relative to this config file's folder; a glob without / matches "
                                             "the file name in any folder) -> rules to skip in the files it matches.",
                              "additionalProperties": _rules("Rules to skip in these files.")},
+        "lang": {"enum": list(LANGS), "x-what": "language",
+                 "description": "The language of the reports: zh (Chinese, the default) or en (English). Like fail-on, "
+                                "it is the run's: from --config or the config of the working directory."},
         "exclude": {"type": "array", "items": {"type": "string"},
                     "description": "Globs of files and folders the directory walk skips (besides VCS folders, "
                                    "node_modules and virtual environments). Files named on the command line are "
@@ -87,6 +91,7 @@ class Config:
     min_severity: Optional[str] = None
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
+    lang: Optional[str] = None
 
     @property
     def folder(self) -> str:
@@ -183,6 +188,7 @@ def _validate(data: Any, path: Path, lines: dict) -> Config:
     cfg.min_severity = data.get("min-severity")
     cfg.per_file_ignores = {str(k): _as_list(v) for k, v in (data.get("per-file-ignores") or {}).items()}
     cfg.exclude = list(data.get("exclude") or [])
+    cfg.lang = data.get("lang")
     return cfg
 
 

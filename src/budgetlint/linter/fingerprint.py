@@ -70,8 +70,11 @@ def subject_key(text: str) -> str:
 def identity(f: Finding, doc_kind: str) -> Identity:
     subjects = [subject_key(f.fields[k]) for k in SUBJECT_FIELDS if f.fields.get(k)]
     if not subjects:
-        # A check that names no subject: its message without figures or line numbers.
-        subjects = [name_key(_NUMBER.sub("#", _LINE_REF.sub("", f.message)))]
+        # A check that names no subject: its sentence without figures or line numbers,
+        # in Chinese whatever the run's language, so that a baseline written with
+        # --lang en matches a run in Chinese.
+        text = f.said or f.message
+        subjects = [name_key(_NUMBER.sub("#", _LINE_REF.sub("", text)))]
     # A finding over several columns that repeat the same figures is known by the
     # first: when one of them changes, the finding that keeps the first is the same one.
     column = name_key(f.fields.get(COLUMN_FIELD, "").split(",")[0])

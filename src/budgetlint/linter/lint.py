@@ -7,7 +7,7 @@ file runs in its own guard, so one bad file or one broken kind never stops the b
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from budgetlint.parse import parse_source
 from budgetlint.ingest import InputError, load_path
@@ -60,9 +60,19 @@ def _pages(source: Source) -> dict[int, int]:
     return {line.lineno: line.page for line in source.lines if line.page is not None}
 
 
-def lint_source(source: Source, pack: Pack) -> FileResult:
+# Where no pack is configured, the linter is handed a chooser: (source, the default
+# pack) -> (the pack to lint with, why), which detection implements (linter.plan).
+Chooser = Callable[[Source, Pack], tuple[Pack, str]]
+
+
+def lint_source(source: Source, pack: Pack, why: str = "", choose: Optional[Chooser] = None) -> FileResult:
+    """Lint ``source`` with ``pack`` (chosen by ``why``: a flag, a config), or with the
+    pack ``choose`` picks from its text."""
     result = FileResult(path=source.path, source_lines=source.raw_lines, pages=_pages(source), form=source.form)
     try:
+        if choose is not None:
+            pack, why = choose(source, pack)
+        result.pack, result.pack_reason = pack.name, why or f"pack {pack.name}"
         doc = parse_source(source, pack.profile)
         result.findings = fingerprinted(locate(lint_document(doc, pack), doc), doc)
     except Exception as exc:  # an unexpected failure is this file's error, not the batch's
@@ -70,14 +80,15 @@ def lint_source(source: Source, pack: Pack) -> FileResult:
     return result
 
 
-def lint_file(path: str, pack: Pack, form: Optional[str] = None) -> FileResult:
+def lint_file(path: str, pack: Pack, form: Optional[str] = None, why: str = "",
+              choose: Optional[Chooser] = None) -> FileResult:
     try:
         source = load_path(path, form)
     except InputError as exc:
         return FileResult(path=str(path), error=exc.reason)
     except Exception as exc:
         return FileResult(path=str(path), error=f"cannot read: {exc.__class__.__name__}: {exc}")
-    return lint_source(source, pack)
+    return lint_source(source, pack, why, choose)
 
 
 def lint_paths(paths: Sequence[str], pack: Pack, form: Optional[str] = None) -> Report:

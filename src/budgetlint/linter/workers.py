@@ -12,7 +12,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 try:  # imported here, not in a worker: a worker may run where the stdlib is unreadable
     import ctypes

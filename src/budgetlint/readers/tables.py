@@ -9,7 +9,7 @@ from typing import Optional
 from budgetlint.core.model import Table
 from budgetlint.core.patterns import search
 from budgetlint.core.profile import Profile
-from budgetlint.core.figures import squeeze
+from budgetlint.core.figures import name_key, squeeze
 from budgetlint.outline.lexer import TABLE_NUMBER
 from budgetlint.outline.raw import RawTable
 from budgetlint.readers.cells.table import read_cell_rows
@@ -40,16 +40,52 @@ def chinese_number(text: str) -> Optional[int]:
 
 
 def table_role(title: str, profile: Profile) -> str:
-    """The table's kind from its printed title: the first of the profile's
-    ``table_kinds`` one of whose title patterns matches and none of whose ``unless``
-    patterns does; ``other`` where none does."""
+    """The table's kind from its printed title: the first kind of the profile's
+    ``table_synonyms`` (a pack's own spellings) one of whose patterns matches, else the
+    first of its ``table_kinds`` one of whose title patterns matches and none of whose
+    ``unless`` patterns does; ``other`` where none does."""
     text = squeeze(title).replace("“", "").replace("”", "").replace('"', "")
+    for kind, patterns in (profile.section("table_synonyms") or {}).items():
+        if any(search(pattern, text) for pattern in patterns or ()):
+            return kind
     for entry in profile.section("table_kinds") or ():
         if any(search(pattern, text) for pattern in entry.get("titles", ())) and not any(
             search(pattern, text) for pattern in entry.get("unless", ())
         ):
             return entry["kind"]
     return "other"
+
+
+def header_role(raw: RawTable, profile: Profile) -> str:
+    """A table whose title names no kind: the first of the profile's ``table_kinds``
+    whose ``columns`` the header prints, every one (``人员经费`` and ``公用经费``: the
+    basic-expenditure table); ``other`` where none does."""
+    header = name_key(" ".join(_header_lines(raw)))
+    if not header:
+        return "other"
+    for entry in profile.section("table_kinds") or ():
+        names = entry.get("columns") or ()
+        if names and all(name_key(n) in header for n in names):
+            return entry["kind"]
+    return "other"
+
+
+_FIGURE_OR_CODE = re.compile(r"(?<![\d.])\d[\d,]*\.\d+|^\s*[235]\d{2}(?:\s?\d{2}){0,2}(?!\d)")
+
+
+def _header_lines(raw: RawTable) -> list[str]:
+    """The lines above the first row (one with a figure or opening with a code)."""
+    out = []
+    for tag, line in raw.lines:
+        if tag != "TROW":
+            continue
+        texts = [c for c in line.cells if c] if line.cells is not None else [line.text]
+        if any(_FIGURE_OR_CODE.search(t) for t in texts):
+            break
+        out.extend(texts)
+        if len(out) > 40:
+            break
+    return out
 
 
 def build_table(raw: RawTable, profile: Profile) -> Table:
@@ -76,13 +112,16 @@ def build_table(raw: RawTable, profile: Profile) -> Table:
     if unit is None:
         unit = (profile.section("units") or {}).get("table")
     notes = raw.tagged("NOTE")
+    role = table_role(title, profile)
+    if role == "other":
+        role = header_role(raw, profile)
     table = Table(
         line=raw.head.lineno,
         end_line=raw.end_line,
         number=number,
         number_text=number_text or head,
         title=title,
-        role=table_role(title, profile),
+        role=role,
         org=org,
         unit=unit,
         note=" ".join(n.text for n in notes) or None,

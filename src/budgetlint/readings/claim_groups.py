@@ -39,8 +39,12 @@ def _amounts(passage) -> list[Claim]:
     return [c for c in passage.claims if c.amount is not None]
 
 
-def assign_groups(passages: list) -> dict[int, ClaimGroup]:
+def assign_groups(passages: list, headers: tuple[str, ...] = ()) -> dict[int, ClaimGroup]:
+    """``headers``: the words that end a list header (``…支出 307.82 万元，主要用于以下
+    方面：``) besides 其中 / 包括 (the profile's ``claims: list_header``)."""
     groups: dict[int, ClaimGroup] = {}
+    header = re.compile("(" + "|".join(re.escape(h) for h in headers) + ")[:：]?$") if headers else None
+    opens_list = re.compile("(" + "|".join(["其中", "包括", *(re.escape(h) for h in headers)]) + ")[:：]?$")
 
     def new_group(kind: str, lead: Optional[Claim], phrase: str = "") -> ClaimGroup:
         group = ClaimGroup(len(groups) + 1, kind, lead, phrase=phrase)
@@ -68,6 +72,8 @@ def assign_groups(passages: list) -> dict[int, ClaimGroup]:
     for index, passage in enumerate(passages):
         amounts = _amounts(passage)
         for position, lead in enumerate(amounts):
+            if not lead.lead and position == len(amounts) - 1 and header is not None and header.search(passage.text.rstrip()):
+                lead.lead = True  # ``…支出 307.82 万元，主要用于以下方面：`` heads the list after it
             if not lead.lead:
                 continue
             phrase = _phrase(lead)
@@ -78,7 +84,7 @@ def assign_groups(passages: list) -> dict[int, ClaimGroup]:
                 for claim in inline:
                     add(group, claim)
                     claimed.add(id(claim))
-            elif position == len(amounts) - 1 and re.search(r"(其中|包括)[:：]?$", passage.text.rstrip()):
+            elif position == len(amounts) - 1 and opens_list.search(passage.text.rstrip()):
                 members = _block_members(passages, index)
                 if members:
                     group = new_group("block", lead, phrase)
@@ -94,6 +100,7 @@ def assign_groups(passages: list) -> dict[int, ClaimGroup]:
                     claimed.add(id(claim))
 
     _allocation_groups(passages, new_group, add)
+    _share_runs(passages, claimed, new_group, add)
     _sibling_groups(passages, claimed, new_group, add)
     for group in groups.values():
         group.complete = _complete(group)
@@ -241,6 +248,29 @@ def _allocation_groups(passages: list, new_group, add) -> None:
             size.lead = True
             for claim in items:
                 add(group, claim)
+
+
+def _share_runs(passages: list, claimed: set, new_group, add) -> None:
+    """Clauses of one passage that each state a share of the same named whole, with no
+    figure for the whole (``因公出国（境）费支出 106 万元，占“三公”经费的 15.70%；公务用车…
+    156.60 万元，占“三公”经费的 23.20%；…``): their whole is their sum, when the shares
+    make 100 (``siblings``)."""
+    for passage in passages:
+        run: list[Claim] = []
+        for claim in _amounts(passage) + [None]:
+            fits = (
+                claim is not None and claim.share is not None and claim.share_of and claim.group is None
+                and id(claim) not in claimed and (not run or claim.share_of == run[0].share_of)
+            )
+            if fits:
+                run.append(claim)
+                continue
+            if len(run) >= 2:
+                group = new_group("siblings", None)
+                for member in run:
+                    add(group, member)
+                    claimed.add(id(member))
+            run = [claim] if claim is not None and claim.share is not None and claim.share_of and claim.group is None else []
 
 
 def _sibling_groups(passages: list, claimed: set, new_group, add) -> None:

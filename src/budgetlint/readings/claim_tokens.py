@@ -43,6 +43,7 @@ VOCABULARY = (
     "basis_alone",  # 同比
     "budget",  # 年初预算 / 全年预算 / 调整预算: a budget figure's subject
     "actual",  # 支出决算 / 决算数 / 执行数: an outturn figure's subject
+    "list_header",  # 以下方面: a clause ending so heads a list of its parts (…主要用于以下方面：)
 )
 SEPARATORS = "，,、；;。:：！？!?"
 _SEP_ONLY = re.compile(f"^[{SEPARATORS}]*$")
@@ -63,6 +64,7 @@ class Vocabulary:
     greater: tuple[str, ...]
     less: tuple[str, ...]
     equal: tuple[str, ...]
+    list_header: tuple[str, ...] = ()
 
 
 def _alt(words) -> str:
@@ -117,6 +119,7 @@ def _compile(frozen: tuple) -> Vocabulary:
         greater=w["greater"],
         less=w["less"],
         equal=w["equal"],
+        list_header=w["list_header"],
     )
 
 

@@ -135,6 +135,9 @@ _ITEM = re.compile(r"项目名称[:：]?")
 _SCALE = re.compile(rf"预算安排规模[:：]?({NUMBER})(万元|亿元|元)?")
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 @dataclass
 class _Stream:
     """Prose text with whitespace removed, and the input line of every character.
@@ -153,10 +156,11 @@ class _Stream:
         return self._joined
 
     def add(self, text: str, lines: Sequence[int]) -> None:
-        for ch, ln in zip(text, lines):
-            if not ch.isspace():
-                self.chars.append(ch)
-                self.lines.append(ln)
+        # by runs of non-space (re's \s is str.isspace), not a Python step per character
+        text = text[: len(lines)]
+        for run in _NON_SPACE.finditer(text):
+            self.chars.extend(run.group())
+            self.lines.extend(lines[run.start() : run.end()])
         self._joined = None
 
     def cut(self, size: int) -> None:

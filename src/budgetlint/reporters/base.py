@@ -15,8 +15,12 @@ import io
 from dataclasses import dataclass
 from typing import Optional, TextIO
 
+from budgetlint.core.i18n import DEFAULT_LANG
 from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
+
+
+DEFAULT_TITLE = "budgetlint report"
 
 
 @dataclass(frozen=True)
@@ -24,10 +28,11 @@ class ReportOptions:
     base: Optional[str] = None  # paths are shown relative to this (default: the working directory)
     colour: bool = False
     show_errors: bool = True  # also write unreadable files into the report (the CLI puts them on stderr)
-    title: str = "budgetlint report"
+    title: str = DEFAULT_TITLE  # the default: the report's language's own title
     list_fixed: bool = False  # list the findings an earlier draft had that are gone (compare)
     fail_on: str = "error"  # JUnit: findings at or above it are failing test cases
     by_severity: bool = False  # --statistics: one row per rule and severity
+    lang: str = DEFAULT_LANG  # the language of every word the report adds to the findings
 
 
 class Reporter:

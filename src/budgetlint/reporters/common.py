@@ -9,6 +9,7 @@ from typing import Any, Mapping, Optional
 
 from budgetlint.core.escape import json_safe
 from budgetlint.core.finding import SEVERITIES, Finding
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.results import FileResult
 from budgetlint.linter.report import Report
 
@@ -43,11 +44,18 @@ class RuleInfo:
     explain: str
 
 
+def summary_of(rule: Any) -> str:
+    """A rule's summary in the language its findings speak (a plugin's rule object may
+    know only ``summary``)."""
+    summary_in = getattr(rule, "summary_in", None)
+    return summary_in(getattr(rule, "lang", DEFAULT_LANG)) if summary_in else rule.summary
+
+
 def rules_in(report: Report) -> list[RuleInfo]:
     """Every rule of the pack that ran, plus any rule a finding names that the pack
     does not (a finding from a plugin, BL000), sorted by id."""
     out = {
-        r.id: RuleInfo(r.id, r.name, r.severity, r.summary, r.explain) for r in report.rules.values()
+        r.id: RuleInfo(r.id, r.name, r.severity, summary_of(r), r.explain) for r in report.rules.values()
     }
     for f in [*report.findings, *(f for fr in report.files for f in fr.fixed)]:
         if f.rule not in out:
@@ -55,25 +63,46 @@ def rules_in(report: Report) -> list[RuleInfo]:
     return [out[k] for k in sorted(out)]
 
 
-# How a finding's status against a baseline or an earlier draft is shown.
-STATUS_LABELS = {"new": "新增", "changed": "有变化", "unchanged": "仍在", "fixed": "已修复"}
-HIDDEN_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+# How a finding's status against a baseline or an earlier draft is shown (in Chinese;
+# ``status_label`` gives it in the report's language).
+STATUSES = ("new", "changed", "unchanged", "fixed")
+STATUS_LABELS = {s: say(f"report.status.{s}") for s in STATUSES}
 
 
-def hidden_note(hidden: dict[str, int], fixed: int = 0) -> str:
+def status_label(status: str, lang: str = DEFAULT_LANG) -> str:
+    return say(f"report.status.{status}", lang)
+
+
+def figure_labels(f: Finding, lang: str = DEFAULT_LANG) -> tuple[str, str]:
+    """What a report calls a finding's ``actual`` and ``expected`` figures: the figure
+    printed (in a table, or stated in the prose) and the one it is checked against (the
+    sum computed from the other figures, or the table cell the prose restates)."""
+    prose = "subject" in f.fields and "row" not in f.fields
+    if prose and "table" in f.fields:
+        return say("report.figures.stated", lang), say("report.figures.table", lang)
+    if prose:
+        return say("report.figures.stated", lang), say("report.figures.computed", lang)
+    return say("report.figures.printed", lang), say("report.figures.computed", lang)
+
+
+def severity_label(severity: str, lang: str = DEFAULT_LANG) -> str:
+    return say(f"report.severity.{severity}", lang)
+
+
+def hidden_note(hidden: dict[str, int], fixed: int = 0, lang: str = DEFAULT_LANG) -> str:
     """What a report did not show, and how to see it, as one sentence (or "")."""
     parts = []
-    below = [f"{HIDDEN_LABELS[s]} {hidden[s]} 条" for s in ("warning", "info") if hidden.get(s)]
+    below = [say("report.count", lang, label=severity_label(s, lang), n=hidden[s]) for s in ("warning", "info") if hidden.get(s)]
     if below:
         lowest = "info" if hidden.get("info") else "warning"
-        parts.append(f"未显示{'、'.join(below)}（加 --min-severity {lowest} 显示）")
+        parts.append(say("report.hidden-below", lang, what=say("report.sep.list", lang).join(below), lowest=lowest))
     if hidden.get("known"):
-        parts.append(f"基线中已有且未变的 {hidden['known']} 条未显示")
+        parts.append(say("report.hidden-known", lang, n=hidden["known"]))
     if fixed:
-        parts.append(f"已修复 {fixed} 条")
+        parts.append(say("report.hidden-fixed", lang, n=fixed))
     if hidden.get("suppressed"):
-        parts.append(f"已按注释或配置停用 {hidden['suppressed']} 条")
-    return "；".join(parts) + "。" if parts else ""
+        parts.append(say("report.hidden-suppressed", lang, n=hidden["suppressed"]))
+    return say("report.sep.clause", lang).join(parts) + say("report.sep.end", lang) if parts else ""
 
 
 def severity_counts(findings) -> dict[str, int]:
@@ -95,7 +124,7 @@ class RuleTable:
     plugin's, BL000) in the order first met, so an index given early stays valid."""
 
     def __init__(self, rules: Mapping[str, Any]):
-        self.rules = [RuleInfo(r.id, r.name, r.severity, r.summary, r.explain) for r in rules.values()]
+        self.rules = [RuleInfo(r.id, r.name, r.severity, summary_of(r), r.explain) for r in rules.values()]
         self.rules.sort(key=lambda r: r.id)
         self.index = {r.id: i for i, r in enumerate(self.rules)}
 

@@ -57,11 +57,13 @@ def rules_markdown(pack) -> str:
     if pack.summary:
         lines += [pack.summary, ""]
     lines += ["| id | name | severity | check | summary |", "| --- | --- | --- | --- | --- |"]
-    lines += [f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | `{r.check}` | {_cell(r.summary)} |" for r in pack.rules]
+    lines += [f"| [{r.id}](#{r.id.lower()}) | `{r.name}` | {r.severity} | `{r.check}` | {_cell(r.summary_in('en'))} |" for r in pack.rules]
     for r in pack.rules:
         lines += ["", f"## {r.id}", "", f"`{r.name}` · {r.severity} · check kind `{r.check}` · declared in `{r.origin}`", ""]
         if r.summary:
             lines += [r.summary, ""]
+        if r.summary_en and r.summary_en != r.summary:
+            lines += [r.summary_en, ""]
         reads = get_kind(r.check).reads
         if reads:
             lines += [f"Reads: {', '.join(reads)}.", ""]

@@ -10,7 +10,8 @@ from budgetlint.core.finding import Finding
 from budgetlint.core.results import READ_ERROR_RULE, FileResult
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
-from budgetlint.reporters.common import STATUS_LABELS, full_message, relative_path
+from budgetlint.core.i18n import DEFAULT_LANG
+from budgetlint.reporters.common import full_message, relative_path, status_label
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -32,9 +33,9 @@ def _command(kind: str, message: str, **props) -> str:
     return f"::{kind} {fields}::{_escape_data(message)}"
 
 
-def annotation(f: Finding, base: Optional[str] = None) -> str:
+def annotation(f: Finding, base: Optional[str] = None, lang: str = DEFAULT_LANG) -> str:
     end = f.end_line if f.end_line and f.end_line > f.line else None
-    status = f"[{STATUS_LABELS[f.status]}] " if f.status else ""
+    status = f"[{status_label(f.status, lang)}] " if f.status else ""
     return _command(
         COMMANDS.get(f.severity, "warning"),
         status + full_message(f),
@@ -53,12 +54,12 @@ class GithubReporter(Reporter):
         if result.error:
             self.out.write(_command("error", result.error, file=relative_path(result.path, base), title=READ_ERROR_RULE) + "\n")
         for f in sorted(result.findings, key=Finding.sort_key):
-            self.out.write(annotation(f, base) + "\n")
+            self.out.write(annotation(f, base, self.options.lang) + "\n")
         if self.options.list_fixed:
             # compare: each finding the new draft fixed is a notice on the new file,
             # without a line (its line was in the old draft)
             for f in result.fixed:
-                self.out.write(_command("notice", f"[{STATUS_LABELS['fixed']}] {full_message(f)}",
+                self.out.write(_command("notice", f"[{status_label('fixed', self.options.lang)}] {full_message(f)}",
                                         file=relative_path(result.path, base), title=f"{f.rule} {f.name}") + "\n")
 
 

@@ -25,9 +25,11 @@ from budgetlint.core.escape import printable
 from budgetlint.core.finding import SEVERITIES, SEVERITY_RANK, Finding
 from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
-from budgetlint.reporters.base import Reporter, ReportOptions, render_report
+from budgetlint.core.i18n import DEFAULT_LANG, catalogue, say
+from budgetlint.reporters.base import DEFAULT_TITLE, Reporter, ReportOptions, render_report
 from budgetlint.reporters.common import (
-    STATUS_LABELS, RuleInfo, RuleTable, hidden_note, relative_path, severity_counts, worst_first_key,
+    STATUSES, RuleInfo, RuleTable, figure_labels, hidden_note, relative_path, severity_counts, severity_label, status_label,
+    worst_first_key,
 )
 from budgetlint.reporters.crops import Crop, CropBudget, Figure, file_figures
 
@@ -42,6 +44,11 @@ RELATED_SHOWN = 6  # more related lines go into a collapsed list (opened for pri
 # every excerpt in memory). The others are counted; --format json lists them all.
 MAX_DETAILED = 2_000
 TOP_FINDINGS = 10  # the worst findings listed where the page opens
+
+
+def html_labels(lang: str) -> dict[str, str]:
+    """The page's own words (``html.*`` in the catalogue), by name without the prefix."""
+    return {k[5:]: say(k, lang) for k in catalogue(DEFAULT_LANG) if k.startswith("html.")}
 
 
 @dataclass
@@ -79,6 +86,8 @@ class FindingView:
     previous: Optional[str] = None
     path: str = ""
     figure: Optional[Figure] = None  # the printed page, where the input was a .pdf
+    actual_label: str = ""  # 表中数 / 文中数: what the printed figure is
+    expected_label: str = ""  # 计算数 / 表中数: what it is checked against
 
 
 @dataclass
@@ -88,6 +97,7 @@ class DocView:
     error: Optional[str]
     form: Optional[str]
     counts: dict[str, int]
+    pack: str = ""  # the pack and why it was chosen
     findings: list[FindingView] = field(default_factory=list)
     fixed: list[FindingView] = field(default_factory=list)
     sort_key: tuple = ()
@@ -144,7 +154,7 @@ def _context(lines: tuple[str, ...], numbers: range) -> list[int]:
     return list(itertools.islice((n for n in numbers if lines[n - 1].strip()), CONTEXT_LINES))
 
 
-def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> FindingView:
+def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int, lang: str = DEFAULT_LANG) -> FindingView:
     # Every text from the input is escaped of control characters here: autoescaping
     # handles markup, not a NUL or an ESC.
     related = [
@@ -172,6 +182,8 @@ def _finding_view(f: Finding, fr: FileResult, doc_id: str, index: int) -> Findin
         related=[] if gone else related,
         status=f.status,
         previous=printable(f.previous) if f.previous else f.previous,
+        actual_label=figure_labels(f, lang)[0],
+        expected_label=figure_labels(f, lang)[1],
     )
 
 
@@ -248,13 +260,15 @@ class HtmlReporter(Reporter):
         findings = worst_first(result.findings)
         doc_id = f"d{len(self.docs)}"
         view = DocView(doc_id, printable(relative_path(result.path, self.options.base)), printable(result.error or "") or None,
-                       result.form, severity_counts(findings), sort_key=worst_first_key(findings, result.error, result.path))
+                       result.form, severity_counts(findings), sort_key=worst_first_key(findings, result.error, result.path),
+                       pack=printable(f"{result.pack}: {result.pack_reason}" if result.pack_reason else result.pack))
         for f in findings:
             self.rules.add(f)
             counts = self.per_rule.setdefault(f.rule, {})
             counts[f.severity] = counts.get(f.severity, 0) + 1
-        view.findings = [_finding_view(f, result, doc_id, j) for j, f in enumerate(findings)]
-        view.fixed = [_finding_view(f, result, doc_id, j) for j, f in enumerate(result.fixed, len(findings))]
+        lang = self.options.lang
+        view.findings = [_finding_view(f, result, doc_id, j, lang) for j, f in enumerate(findings)]
+        view.fixed = [_finding_view(f, result, doc_id, j, lang) for j, f in enumerate(result.fixed, len(findings))]
         for v in view.findings:
             v.path = view.path
         for why, n in result.hidden.items():
@@ -291,7 +305,7 @@ class HtmlReporter(Reporter):
             f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
         )
         stream = _environment().get_template("report.html.j2").generate(
-            title=self.options.title,
+            title=self.options.title if self.options.title != DEFAULT_TITLE else say("html.title", self.options.lang),
             version=__version__,
             pack=self.run.pack,
             docs=docs,
@@ -308,8 +322,10 @@ class HtmlReporter(Reporter):
             chart_bar_width=CHART_BAR_WIDTH,
             related_shown=RELATED_SHOWN,
             top=top,
-            hidden_note=hidden_note(self.hidden, self.fixed_total),
-            status_labels=STATUS_LABELS,
+            hidden_note=hidden_note(self.hidden, self.fixed_total, self.options.lang),
+            status_labels={s: status_label(s, self.options.lang) for s in STATUSES},
+            severity_labels={s: severity_label(s, self.options.lang) for s in SEVERITIES},
+            t=html_labels(self.options.lang),
             csp=csp,
             style=Markup(_asset("report.css")),
             script=Markup(script),

@@ -1,5 +1,5 @@
 """Findings as JSON: ``{"version", "pack", "findings": [...], "fixed": [...], "files": [{"path", "error",
-"findings", "hidden"}]}``, and as JSON lines (``jsonl``): one record per file, written as each file is done.
+"pack", "pack_reason", "findings", "hidden"}]}``, and as JSON lines (``jsonl``): one record per file, written as each file is done.
 
 Against a baseline or an earlier draft each finding has a ``status`` (new, changed
 with its ``previous`` figures, unchanged) and ``fixed`` lists the findings that are gone;
@@ -35,8 +35,8 @@ class JsonReporter(Reporter):
         self.out.write(f'{{\n  "version": {dumps(__version__)},\n  "pack": {dumps(run.pack)},\n  "findings": [')
 
     def file(self, result: FileResult) -> None:
-        self.files.append({"path": result.path, "error": result.error, "findings": len(result.findings),
-                           "hidden": dict(result.hidden)})
+        self.files.append({"path": result.path, "pack": result.pack or self.run.pack, "pack_reason": result.pack_reason,
+                           "error": result.error, "findings": len(result.findings), "hidden": dict(result.hidden)})
         self.fixed.extend(f.to_dict() for f in sorted(result.fixed, key=lambda f: (f.line, f.rule)))
         for finding in file_findings(result):
             self.out.write(("\n    " if self.first else ",\n    ") + dumps(finding.to_dict(), 2))
@@ -57,7 +57,8 @@ class JsonLinesReporter(Reporter):
     def file(self, result: FileResult) -> None:
         record = {
             "path": result.path,
-            "pack": self.run.pack,
+            "pack": result.pack or self.run.pack,
+            "pack_reason": result.pack_reason,
             "error": result.error,
             "findings": [f.to_dict() for f in sorted(result.findings, key=lambda f: (f.line, f.rule))],
             "hidden": dict(result.hidden),

@@ -23,7 +23,8 @@ from budgetlint.core.finding import SEVERITY_RANK, Finding
 from budgetlint.core.results import READ_ERROR_NAME, READ_ERROR_RULE, FileResult, RunInfo
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter, ReportOptions, render_report
-from budgetlint.reporters.common import STATUS_LABELS, full_message, relative_path
+from budgetlint.core.i18n import DEFAULT_LANG, say
+from budgetlint.reporters.common import figure_labels, full_message, relative_path, status_label
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -34,30 +35,36 @@ def _clean(text: str) -> str:
     return "\n".join(printable(line) for line in _NOT_XML.sub("", text).split("\n"))
 
 
-def _failure_text(f: Finding, path: str) -> str:
+def _failure_text(f: Finding, path: str, lang: str = DEFAULT_LANG) -> str:
     lines = [f"{path}:{f.line}: {f.rule} [{f.severity}] {f.message}"]
     if f.expected is not None or f.actual is not None:
-        lines.append(f"expected: {f.expected}  actual: {f.actual}")
+        printed, computed = figure_labels(f, lang)
+        lines.append(f"{printed}{say('report.junit.colon', lang)}{f.actual}  {computed}{say('report.junit.colon', lang)}{f.expected}")
     if f.computation:
-        lines.append(f"computation: {f.computation}")
+        lines.append(say("report.junit.computation", lang, computation=f.computation))
     if f.page is not None:
-        lines.append(f"page: {f.page}")
-    lines.extend(f"related line {r.line}: {r.message}" for r in f.related)
+        lines.append(say("report.junit.page", lang, page=f.page))
+    lines.extend(say("report.junit.related", lang, line=r.line, message=r.message) for r in f.related)
     return "\n".join(lines)
 
 
 FAIL_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
 
 
-def _case_name(f: Finding) -> str:
-    status = f" [{STATUS_LABELS[f.status]}]" if f.status else ""
-    return f"{f.rule} {f.name} line {f.line}{status}"
+def _case_name(f: Finding, lang: str = DEFAULT_LANG) -> str:
+    status = f" [{status_label(f.status, lang)}]" if f.status else ""
+    return say("report.junit.case", lang, rule=f.rule, name=f.name, line=f.line, status=status)
 
 
-def _suite(result: FileResult, base: Optional[str], fail_on: str) -> tuple[ET.Element, dict[str, int]]:
+def _suite(result: FileResult, base: Optional[str], fail_on: str, lang: str = DEFAULT_LANG) -> tuple[ET.Element, dict[str, int]]:
     path = relative_path(result.path, base)
     suite = ET.Element("testsuite", name=_clean(path))
     counts = {"tests": 0, "failures": 0, "errors": 0}
+    props = None
+    if result.pack:
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="pack", value=_clean(result.pack))
+        ET.SubElement(props, "property", name="pack-reason", value=_clean(result.pack_reason))
     if result.error:
         case = ET.SubElement(suite, "testcase", classname=_clean(path), name=f"{READ_ERROR_RULE} {READ_ERROR_NAME}")
         err = ET.SubElement(case, "error", message=_clean(result.error), type=READ_ERROR_RULE)
@@ -69,16 +76,16 @@ def _suite(result: FileResult, base: Optional[str], fail_on: str) -> tuple[ET.El
         failing = [f for f in sorted(result.findings, key=Finding.sort_key) if SEVERITY_RANK[f.severity] >= floor]
         below = len(result.findings) - len(failing)
         if below:
-            props = ET.SubElement(suite, "properties")
+            props = props if props is not None else ET.SubElement(suite, "properties")
             ET.SubElement(props, "property", name="findings-below-fail-level", value=str(below))
         for f in failing:
-            case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(_case_name(f)))
+            case = ET.SubElement(suite, "testcase", classname=_clean(path), name=_clean(_case_name(f, lang)))
             fail = ET.SubElement(case, "failure", message=_clean(full_message(f)), type=f"{f.rule} {f.severity}")
-            fail.text = _clean(_failure_text(f, path))
+            fail.text = _clean(_failure_text(f, path, lang))
         counts["tests"] += len(failing)
         counts["failures"] += len(failing)
         if not failing:
-            ET.SubElement(suite, "testcase", classname=_clean(path), name=f"no findings at or above {fail_on}")
+            ET.SubElement(suite, "testcase", classname=_clean(path), name=say("report.junit.clean", lang, level=say(f"report.level.{fail_on}", lang)))
             counts["tests"] += 1
     for key, value in counts.items():
         suite.set(key, str(value))
@@ -98,7 +105,7 @@ class JunitReporter(Reporter):
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")
 
     def file(self, result: FileResult) -> None:
-        suite, counts = _suite(result, self.options.base, self.options.fail_on)
+        suite, counts = _suite(result, self.options.base, self.options.fail_on, self.options.lang)
         for key, value in counts.items():
             self.totals[key] += value
         ET.indent(suite, space="  ", level=1)

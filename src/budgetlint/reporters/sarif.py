@@ -105,11 +105,14 @@ class SarifReporter(Reporter):
         super().begin(run)
         self.rules = RuleTable(run.rules)
         self.notifications: list[dict] = []
+        self.file_packs: dict[str, dict] = {}  # per file: the pack and why (detected or configured)
         self.first = True
         self.out.write(f'{{\n  "$schema": {dumps(SCHEMA_URI)},\n  "version": "2.1.0",\n  "runs": [\n    {{\n      "results": [')
 
     def file(self, result: FileResult) -> None:
         base = self.options.base
+        if result.pack:
+            self.file_packs[relative_path(result.path, base)] = {"pack": result.pack, "reason": result.pack_reason}
         if result.error:
             self.notifications.append({
                 "level": "error",
@@ -136,7 +139,7 @@ class SarifReporter(Reporter):
         closing = "]" if self.first else "\n      ]"
         self.out.write(
             f'{closing},\n      "tool": {dumps(tool, 3)},\n      "invocations": {dumps(invocations, 3)},\n'
-            f'      "properties": {dumps({"pack": self.run.pack}, 3)}\n    }}\n  ]\n}}\n'
+            f'      "properties": {dumps({"pack": self.run.pack, "files": self.file_packs}, 3)}\n    }}\n  ]\n}}\n'
         )
 
 

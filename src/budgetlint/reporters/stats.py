@@ -19,7 +19,8 @@ from budgetlint.core.finding import SEVERITIES
 from budgetlint.core.results import FileResult, RunInfo
 from budgetlint.linter.report import Report
 from budgetlint.reporters.base import Reporter
-from budgetlint.reporters.common import HIDDEN_LABELS, RuleTable, dumps
+from budgetlint.core.i18n import DEFAULT_LANG, say
+from budgetlint.reporters.common import RuleTable, dumps, severity_label
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def statistics(report: Report, by_severity: bool = False) -> list[RuleCount]:
     return _counts(report).rows(by_severity)
 
 
-def _text(counts: _Counts, by_severity: bool) -> str:
+def _text(counts: _Counts, by_severity: bool, lang: str = DEFAULT_LANG) -> str:
     rows = counts.rows(by_severity)
     errors = counts.unreadable
     if not rows and not errors:
@@ -97,14 +98,14 @@ def _text(counts: _Counts, by_severity: bool) -> str:
         line = f"{r.count:>{w_count}}  {r.rule:<{w_rule}}  {r.severity:<{w_sev}}  {r.name:<{w_name}}  {r.summary}"
         out.append(line.rstrip())
     if rows:
-        parts = "，".join(f"{HIDDEN_LABELS[s]} {severities[s]}" for s in SEVERITIES)
-        out.append(f"{total:>{w_count}}  共计：{parts}")
+        parts = say("report.sep.item", lang).join(f"{severity_label(s, lang)} {severities[s]}" for s in SEVERITIES)
+        out.append(f"{total:>{w_count}}  " + say("report.stats.total", lang, parts=parts))
     if errors:
-        out.append(f"{errors:>{w_count}}  个文件无法检查")
+        out.append(f"{errors:>{w_count}}  " + say("report.stats.unread", lang))
     return "\n".join(out) + "\n"
 
 
-def _json(counts: _Counts, by_severity: bool) -> str:
+def _json(counts: _Counts, by_severity: bool, lang: str = DEFAULT_LANG) -> str:
     severities = counts.severities()
     payload = {
         "rules": [asdict(r) for r in counts.rows(by_severity)],
@@ -135,7 +136,7 @@ class StatisticsReporter(Reporter):
         self.counts.add(result)
 
     def end(self) -> None:
-        self.out.write(self.render(self.counts, self.options.by_severity))
+        self.out.write(self.render(self.counts, self.options.by_severity, self.options.lang))
 
 
 class StatisticsJsonReporter(StatisticsReporter):

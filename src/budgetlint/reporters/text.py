@@ -16,19 +16,20 @@ from budgetlint.core.escape import printable
 from budgetlint.core.finding import SEVERITIES, Finding
 from budgetlint.core.results import FileResult
 from budgetlint.reporters.base import Reporter, ReportOptions
-from budgetlint.reporters.common import STATUS_LABELS, hidden_note
+from budgetlint.core.i18n import DEFAULT_LANG, say
+from budgetlint.reporters.common import hidden_note, status_label
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 STATUS_COLOURS = {"new": "magenta", "changed": "yellow", "unchanged": None, "fixed": "green"}
 
 
-def _line(f: Finding, colour: bool) -> str:
+def _line(f: Finding, colour: bool, lang: str = DEFAULT_LANG) -> str:
     # Escaped before colouring: an ESC from a file name or a disclosure's text must
     # not reach the terminal, nor a newline forge a line of the report.
     path = printable(f.path)
     where = f"{path}:{f.line}:" if f.line else f"{path}:"
     severity = f"[{f.severity}]"
-    status = f"[{STATUS_LABELS[f.status]}] " if f.status else ""
+    status = f"[{status_label(f.status, lang)}] " if f.status else ""
     if colour:
         where = click.style(where, bold=True)
         severity = click.style(severity, fg=COLOURS.get(f.severity))
@@ -36,47 +37,45 @@ def _line(f: Finding, colour: bool) -> str:
             status = click.style(status, fg=STATUS_COLOURS.get(f.status))
     # Read from a .pdf, the line is the n-th printed line or row: the page is what a
     # reviewer turns to.
-    page = f" (第{f.place.page}页)" if f.place is not None else ""
+    page = say("report.page", lang, page=f.place.page) if f.place is not None else ""
     return f"{where} {status}{printable(f.rule)} {severity} {printable(f.message)}{page}"
 
 
 def summary(findings: int, counts: dict[str, int], files: int, unread: int, hidden: dict[str, int] | None = None,
-            fixed: int = 0, statuses: dict[str, int] | None = None) -> str:
+            fixed: int = 0, statuses: dict[str, int] | None = None, lang: str = DEFAULT_LANG) -> str:
     """The last line: what was found (against a draft: how much is new, changed, still
     there, fixed), then what was not shown and why."""
-    text = (
-        f"共 {findings} 条问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），"
-        f"检查了 {files} 个文件。"
-    )
+    text = say("report.summary", lang, findings=findings, files=files, **counts)
     if statuses and "unchanged" in statuses:  # compare: every status is listed
-        text += "".join(
-            f"{STATUS_LABELS[s]} {statuses.get(s, 0)} 条{sep}"
-            for s, sep in (("new", "，"), ("changed", "，"), ("unchanged", "；"), ("fixed", "。"))
-        )
+        counted = [say("report.status-count", lang, label=status_label(s, lang), n=statuses.get(s, 0))
+                   for s in ("new", "changed", "unchanged", "fixed")]
+        item, clause = say("report.sep.item", lang), say("report.sep.clause", lang)
+        text += item.join(counted[:3]) + clause + counted[3] + say("report.sep.end", lang)
         fixed = 0
-    note = hidden_note(hidden or {}, fixed)
+    note = hidden_note(hidden or {}, fixed, lang)
     if note:
         text += note
     if unread:
-        text += f"{unread} 个文件无法检查。"
-    return text
+        text += say("report.unread", lang, n=unread)
+    return text.rstrip()
 
 
-def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True, list_fixed: bool = False) -> Iterator[str]:
+def file_lines(fr: FileResult, colour: bool = False, show_errors: bool = True, list_fixed: bool = False,
+               lang: str = DEFAULT_LANG) -> Iterator[str]:
     """``show_errors=False`` leaves out the unreadable-file line (the CLI has already
     written it to stderr when the report goes to the terminal)."""
     if fr.error and show_errors:
-        text = f"{printable(fr.path)}: error: {printable(fr.error)}"
+        text = say("report.error-line", lang, path=printable(fr.path), error=printable(fr.error))
         yield click.style(text, fg="red") if colour else text
     for f in sorted(fr.findings, key=Finding.sort_key):
-        yield _line(f, colour)
+        yield _line(f, colour, lang)
         if f.computation and f.computation not in f.message:
             yield f"    {printable(f.computation)}"
         if f.status == "changed" and f.previous:
-            yield f"    原为：{printable(f.previous)}"
+            yield "    " + say("report.previous", lang, previous=printable(f.previous))
     if list_fixed:
         for f in fr.fixed:
-            yield _line(f, colour)
+            yield _line(f, colour, lang)
 
 
 class TextReporter(Reporter):
@@ -92,7 +91,8 @@ class TextReporter(Reporter):
         self.statuses: dict[str, int] = {}
 
     def file(self, result: FileResult) -> None:
-        for line in file_lines(result, self.options.colour, self.options.show_errors, self.options.list_fixed):
+        for line in file_lines(result, self.options.colour, self.options.show_errors, self.options.list_fixed,
+                               self.options.lang):
             self.out.write(line + "\n")
         self.files += 1
         self.unread += bool(result.error)
@@ -110,4 +110,4 @@ class TextReporter(Reporter):
 
     def end(self) -> None:
         self.out.write(summary(self.findings, self.counts, self.files, self.unread, self.hidden, self.fixed,
-                               self.statuses) + "\n")
+                               self.statuses, self.options.lang) + "\n")

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
 from budgetlint.core.finding import SEVERITIES, Finding, Related
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.model import Document, PerfTable, Table
 from budgetlint.rules.template import TemplateError, render
 
@@ -17,7 +18,9 @@ class Rule:
 
     ``message`` is a template in ``str.format`` syntax, restricted as
     ``rules.template`` says; a check passes the fields it knows (each kind documents
-    them in ``FIELDS``) and ``message_for`` fills the template.
+    them in ``FIELDS``) and ``message_for`` fills the template. ``message_en`` is its
+    English (``--lang en``; the Chinese one when unset). ``{detail}`` is the check's
+    own sentence, from the message catalogue (``core.i18n``) in ``lang``.
     """
 
     id: str
@@ -31,10 +34,21 @@ class Rule:
     explain: str = ""
     pack: str = ""
     origin: str = ""  # "file.yaml:12", where the rule was declared
+    message_en: Optional[str] = None
+    summary_en: Optional[str] = None
+    lang: str = DEFAULT_LANG  # the language of the run's report (set by Pack.with_lang)
+
+    def summary_in(self, lang: str) -> str:
+        return self.summary_en if lang == "en" and self.summary_en else self.summary
+
+    def say(self, key: str, **fields: Any) -> str:
+        """Catalogue entry ``key`` in the rule's language: a check's words around its figures."""
+        return say(key, self.lang, **fields)
 
     def message_for(self, **fields: Any) -> str:
+        template = self.message_en if self.lang == "en" and self.message_en is not None else self.message
         try:
-            return render(self.message, fields)
+            return render(template, fields)
         except (KeyError, TemplateError):
             return fields.get("detail") or self.summary or self.name
 
@@ -46,13 +60,25 @@ class Rule:
         severity: Optional[str] = None,
         message: Optional[str] = None,
         related: tuple[Related, ...] = (),
+        msg: Optional[str] = None,
+        words: Optional[dict[str, str]] = None,
         **fields: Any,
     ) -> Finding:
         """Build a finding at ``line``; ``expected``/``actual``/``computation``/
         ``end_line``/``page`` are taken from ``fields`` when given, the rest fill the
         message template and stay on the finding as data (``Finding.fields``), with the
-        kind of the table they name or the finding stands in (``Finding.table_kind``)."""
+        kind of the table they name or the finding stands in (``Finding.table_kind``).
+
+        ``msg``: the catalogue key of the check's sentence, filled from the fields (and
+        ``words``: phrases already in the rule's language, which are not data and so
+        not kept on the finding) to make ``{detail}``; a check may instead pass
+        ``detail`` itself (the same text in every language)."""
         known = {k: fields.pop(k) for k in ("expected", "actual", "computation", "end_line", "page") if k in fields}
+        said = None
+        if msg is not None:
+            values = {**fields, **known, **(words or {})}
+            fields["detail"] = self.say(msg, **values)
+            said = fields["detail"] if self.lang == DEFAULT_LANG else say(msg, DEFAULT_LANG, **values)
         for key in ("expected", "actual"):
             if known.get(key) is not None:
                 known[key] = str(known[key])
@@ -69,6 +95,8 @@ class Rule:
             message=message if message is not None else self.message_for(**fields, **known),
             related=related,
             fields=data,
+            message_id=msg,
+            said=said,
             table_kind=table_kind(doc, data.get("table"), line),
             **known,
         )

@@ -22,6 +22,8 @@ Pack file keys::
         select: {...}         # keys the kind declares in SELECT
         params: {...}         # keys the kind declares in PARAMS, with their types
         message: "..."        # str.format template over the fields the kind passes
+        message_en: "..."     # its English (--lang en); default: message
+        summary_en: "..."     # the summary's English; default: summary
         explain: |            # for `budgetlint explain`, with a bad and a good example
           ...
 """
@@ -87,6 +89,10 @@ class Pack:
         select, ignore = list(select), list(ignore)
         rules = [r for r in self.rules if (not select or _matches(r, select)) and not _matches(r, ignore)]
         return dataclasses.replace(self, rules=rules)
+
+    def with_lang(self, lang: str) -> "Pack":
+        """The pack whose rules speak ``lang`` (zh, en) in their findings."""
+        return dataclasses.replace(self, rules=[dataclasses.replace(r, lang=lang) for r in self.rules])
 
     def with_severities(self, severities: dict[str, str]) -> "Pack":
         rules = []
@@ -273,7 +279,9 @@ def _read_rule(ctx: _Context, raw: dict, path: tuple, pack: str) -> Rule:
     select = dict(raw.get("select") or {})
     _check_structure(ctx, kind, params, path + ("params",), rid)
     _check_patterns(ctx, kind, {"params": params, "select": select}, path, rid)
-    _check_template(ctx, kind, raw.get("message", "{detail}"), path + ("message",), rid)
+    for key in ("message", "message_en"):
+        if key in raw or key == "message":
+            _check_template(ctx, kind, raw.get(key, "{detail}"), path + (key,), rid, key)
     line = line_of(ctx.lines, path)
     return Rule(
         id=raw["id"],
@@ -284,6 +292,8 @@ def _read_rule(ctx: _Context, raw: dict, path: tuple, pack: str) -> Rule:
         select=select,
         params={**{k: d for k, (_, d) in kind.params.items()}, **params},
         message=raw.get("message", "{detail}"),
+        message_en=raw.get("message_en"),
+        summary_en=raw.get("summary_en"),
         explain=raw.get("explain", ""),
         pack=pack,
         origin=f"{ctx.file}:{line}" if line else ctx.file,
@@ -293,10 +303,16 @@ def _read_rule(ctx: _Context, raw: dict, path: tuple, pack: str) -> Rule:
 def _override(ctx: _Context, rule: Rule, changes: dict, path: tuple) -> Rule:
     """Changes the schema has checked; their params and select are checked here, by
     the schema of the overridden rule's kind (which the pack schema cannot know)."""
-    updates: dict[str, Any] = {k: changes[k] for k in ("summary", "message", "explain", "severity") if k in changes}
+    texts = ("summary", "summary_en", "message", "message_en", "explain", "severity")
+    updates: dict[str, Any] = {k: changes[k] for k in texts if k in changes}
     kind = get_kind(rule.check)
-    if "message" in updates:
-        _check_template(ctx, kind, updates["message"], path + ("message",), rule.id)
+    for key in ("message", "message_en"):
+        if key in updates:
+            _check_template(ctx, kind, updates[key], path + (key,), rule.id, key)
+    # a new Chinese text without its English makes the old English wrong: it falls back
+    for zh, en in (("message", "message_en"), ("summary", "summary_en")):
+        if zh in updates and en not in updates:
+            updates[en] = None
     for what in ("params", "select"):
         if what in changes:
             value = changes[what] or {}
@@ -335,7 +351,7 @@ def _check_pattern(ctx, pattern: str, path: tuple, rid: str, key: str) -> None:
         ctx.fail(f"模式 {excerpt(pattern)}：{problem}", path, rule=rid, key=key)
 
 
-def _check_template(ctx, kind, message: str, path: tuple, rid: str) -> None:
+def _check_template(ctx, kind, message: str, path: tuple, rid: str, key: str = "message") -> None:
     problem = template_problem(message, kind.fields)
     if problem:
-        ctx.fail(problem, path, rule=rid, key="message")
+        ctx.fail(problem, path, rule=rid, key=key)

@@ -56,6 +56,21 @@ def match_tier(
     return 0, ratio
 
 
+def _grouping_tier(a: str, b: str, threshold: float, weak: Optional[float]) -> tuple[int, float]:
+    """``match_tier`` where a pair that does not match may score (0, 0.0): grouping
+    never reads the ratio of a non-match. Difflib's cheap upper bounds of the ratio
+    rule out most pairs without the full (quadratic) comparison; a pair they let
+    through gets the same tier and ratio as from ``match_tier``."""
+    if a and b and a != b:
+        short, long_ = sorted((a, b), key=len)
+        if not (len(short) >= 6 and short in long_ and len(short) * 2 >= len(long_)):
+            limit = threshold if weak is None else min(weak, threshold)
+            matcher = SequenceMatcher(None, a, b, autojunk=False)
+            if matcher.real_quick_ratio() < limit or matcher.quick_ratio() < limit:
+                return 0, 0.0
+    return match_tier(a, b, threshold, weak)
+
+
 def projects_of(doc: Document, threshold: float = DEFAULT_THRESHOLD, weak_threshold: float = DEFAULT_WEAK) -> list[Project]:
     """Every project of the document with its places, in order of first mention
     (none when a kind has more than MAX_PLACES places)."""
@@ -82,7 +97,7 @@ def group_places(
                     continue
                 amount_agrees = any(_same_amount(place, p) for p in project.places)
                 weak = weak_threshold if amount_agrees else None
-                best = max((match_tier(place.norm, p.norm, threshold, weak) for p in project.places), default=(0, 0.0))
+                best = max((_grouping_tier(place.norm, p.norm, threshold, weak) for p in project.places), default=(0, 0.0))
                 if best[0]:
                     candidates.append((best[0], best[1], amount_agrees, -i, -j, i, j))
         for tier, ratio, _, _, _, i, j in sorted(candidates, reverse=True):

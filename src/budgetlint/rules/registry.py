@@ -45,7 +45,14 @@ class CheckKind:
 
 
 def _entry_points(group: str) -> list:
-    return list(entry_points(group=group))
+    return list(_installed().select(group=group))
+
+
+@lru_cache(maxsize=1)
+def _installed():
+    # One scan of the installed distributions' metadata for both groups: each
+    # entry_points(group=...) call reads all of it again (a few ms of every start).
+    return entry_points()
 
 
 def _declared() -> dict[str, str]:
@@ -118,3 +125,4 @@ def get_kind(name: str) -> CheckKind:
 def reset_cache() -> None:
     """Forget the loaded kinds (tests that install a kind at run time)."""
     _load_all.cache_clear()
+    _installed.cache_clear()

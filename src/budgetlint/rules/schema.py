@@ -19,7 +19,7 @@ from budgetlint.rules.registry import CheckKind, available_kinds, unavailable_ki
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object"}
-OVERRIDABLE = ("severity", "params", "select", "message", "summary", "explain")
+OVERRIDABLE = ("severity", "params", "select", "message", "message_en", "summary", "summary_en", "explain")
 
 RULE_ID_PATTERN = "^[A-Z]{2,4}[0-9]{3,4}$"
 RULE_NAME_PATTERN = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -54,12 +54,15 @@ def pack_schema(kinds: dict[str, CheckKind], broken: tuple[str, ...] = ()) -> di
                "description": "Stable id: 2-4 capital letters and 3-4 digits (BL101)."},
         "name": {"type": "string", "pattern": RULE_NAME_PATTERN, "errorMessage": "a name is kebab-case (tree-sum)",
                  "description": "Kebab-case name, unique in the pack (tree-sum)."},
-        "summary": {"type": "string", "description": "One line: what the rule finds."},
+        "summary": {"type": "string", "description": "One line: what the rule finds (in Chinese)."},
+        "summary_en": {"type": "string", "description": "The summary in English (--lang en); default: summary."},
         "severity": _severity("error, warning or info."),
         "check": {"enum": sorted([*kinds, *broken]), "x-what": "check kind", "description": "The check kind the rule runs."},
         "select": {"type": "object", "description": "What the kind reads: keys the kind declares in SELECT."},
         "params": {"type": "object", "description": "The kind's parameters: keys it declares in PARAMS, with their types."},
-        "message": {"type": "string", "description": "A str.format template over the fields the kind passes ({detail}, {table}, {row}, ...)."},
+        "message": {"type": "string", "description": "A str.format template over the fields the kind passes ({detail}, {table}, {row}, ...), "
+                                                    "in Chinese; {detail} is the check's own sentence in the report's language."},
+        "message_en": {"type": "string", "description": "The message template in English (--lang en); default: message."},
         "explain": {"type": "string", "description": "For `budgetlint explain`: what and why, with a Bad and a Good example."},
     }
     return {

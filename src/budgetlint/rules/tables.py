@@ -93,10 +93,10 @@ class Judgement:
     computation: str
     severity: Optional[str]  # None when the figures agree
 
-    def what(self, error_text: str) -> str:
-        """How a finding's detail names the difference: one rounding explains as a
-        rounding difference, an error in the check's own words."""
-        return "rounding difference" if self.verdict.status == "rounding" else error_text
+    def what(self, error_key: str) -> str:
+        """The catalogue key naming the difference: one rounding explains is a rounding
+        difference (``sum.rounding``), an error is named in the check's own words."""
+        return "sum.rounding" if self.verdict.status == "rounding" else error_key
 
 
 def judge(
@@ -156,17 +156,18 @@ def sum_finding(
     columns: Optional[Sequence[str]] = None,
 ) -> Finding:
     """The finding for a row that is not the sum of ``kids`` in column ``key``: at the
-    row, each part row related with its figure. ``what`` names an error (a rounding
-    difference is named as such); an empty stated cell is shown as the 0 it counts for.
-    ``columns``: every column the same judgement holds for, when there are several."""
+    row, each part row related with its figure. ``what`` is the catalogue key naming
+    an error (``sum.rows``; a rounding difference is named as such); an empty stated
+    cell is shown as the 0 it counts for. ``columns``: every column the same judgement
+    holds for, when there are several."""
     shown = ", ".join(columns) if columns else key
-    detail = f"{block.label} {label} [{shown}] {j.what(what)}: {j.computation}"
     return rule.finding(
         doc,
         parent.line,
         severity=j.severity,
-        related=tuple(Related(k.line, f"{k.name} {k.values.get(key) or '(empty)'}") for k in kids),
-        detail=detail,
+        related=tuple(Related(k.line, f"{k.name} {cell_text(rule, k.values.get(key))}") for k in kids),
+        msg="sum.finding",
+        words={"what": rule.say(j.what(what))},
         table=block.label,
         row=label,
         column=shown,
@@ -176,6 +177,11 @@ def sum_finding(
         end_line=parent.end_line,
         page=parent.page,
     )
+
+
+def cell_text(rule: Rule, value: Optional[Decimal]) -> str:
+    """A cell's figure as a related line shows it; an empty cell is said so."""
+    return str(value) if value else rule.say("cell.empty")
 
 
 def row_label(row: Row) -> str:

@@ -17,7 +17,6 @@ from budgetlint.ingest.pdf.aligned import aligned_tables
 from budgetlint.ingest.pdf.chain import link_tables
 from budgetlint.ingest.pdf.furniture import PageLine, drop_furniture
 from budgetlint.ingest.pdf.model import Item, PdfError
-from budgetlint.ingest.pdf.pdfium import open_pdf, pages
 from budgetlint.ingest.pdf.ruled import Frag, fill_cells, ruled_tables
 from budgetlint.ingest.pdf.rows import chain_rows
 from budgetlint.ingest.pdf.text import WHITE, box_of, dedupe, group_lines, line_text
@@ -45,6 +44,9 @@ def read_pdf(path: str, password: Optional[str] = None, rulings: bool = True, re
     ``rulings=False`` ignores the drawing (every table from word alignment), for tests
     of the alignment reader; ``repeat_spans`` writes a merged cell's text into every
     slot it covers."""
+    # PDFium is loaded with the first PDF: a run over text forms never pays for it.
+    from budgetlint.ingest.pdf.pdfium import open_pdf
+
     start = time.perf_counter()
     doc = open_pdf(path, password)
     try:
@@ -71,6 +73,8 @@ def _drop_band_lines_inside_tables(chains: list[list[Frag]], page_lines: list[li
 
 
 def _read_pages(doc, npages: int, rulings: bool, repeat_spans: bool, max_chars: int) -> PdfRead:
+    from budgetlint.ingest.pdf.pdfium import pages
+
     page_lines: list[list[PageLine]] = []
     page_frags: list[list[Frag]] = []
     dims: list[tuple[float, float]] = []

@@ -33,6 +33,7 @@ import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from math import comb
+from operator import itemgetter
 from typing import Optional, Sequence
 
 from budgetlint.core.arith import ZERO, compare, half_unit
@@ -115,19 +116,34 @@ class _Scaled:
     loop of the exact check is integer arithmetic. Same verdicts as ``arith.compare``
     (an empty cell is an exact zero)."""
 
-    def __init__(self, domains: list[list[Candidate]], places: Optional[int]):
+    def __init__(self, figures: list[Decimal], places: Optional[int]):
         # Keyed by the printed form: equal Decimals of different precision (100 and
         # 100.00) hash alike but stand for different intervals.
-        values = {str(v): v for cands in domains for cand in cands for v in cand if v is not None}
+        printed = [str(v) for v in figures]
+        values = dict(zip(printed, figures))
         halves = {k: half_unit(v, places) for k, v in values.items()}
         exponent = min([h.as_tuple().exponent for h in halves.values()] + [0])
         scale = Decimal(10) ** (-exponent)
         self.table: dict[str, tuple[int, int]] = {
             k: (int(values[k] * scale), int(h * scale)) for k, h in halves.items()
         }
+        # Every placement holds the row's own figure objects, so a figure is looked up
+        # by identity: its printed form is made once, not once per placement it is in.
+        self.by_id: dict[int, tuple[int, int]] = {id(v): self.table[k] for v, k in zip(figures, printed)}
 
     def row(self, cand: Candidate) -> tuple[Optional[tuple[int, int]], ...]:
-        return tuple(None if v is None else self.table[str(v)] for v in cand)
+        # an empty cell (None) is no figure of the row: .get gives None for it
+        return tuple(map(self.by_id.get, map(id, cand)))
+
+
+def _getter(columns: Sequence[int]):
+    """A function giving a row's cells in ``columns``, as a tuple even for one column."""
+    if len(columns) == 1:
+        only = columns[0]
+        return lambda row: (row[only],)
+    if not columns:
+        return lambda row: ()
+    return itemgetter(*columns)
 
 
 def _fits_scaled(total, parts) -> bool:
@@ -173,15 +189,19 @@ def solve(problem: Problem) -> list[Placement]:
 
     # Every placement scaled to integers once; keyed by identity, because equal
     # Decimals of different precision (100, 100.00) are equal tuple members.
-    scaled = _Scaled(all_cands, problem.places)
+    scaled = _Scaled([v for readings in problem.readings for reading in readings for v in reading], problem.places)
     ints = {id(c): scaled.row(c) for cands in all_cands for c in cands}
+    part_getters = [(t, _getter(ps)) for t, ps in row_sums]
     for cands in all_cands:
         # The row's own sums first; a row that breaks them under every placement is
         # the document's error, and keeps all its placements.
-        kept = [
-            c for c in cands
-            if all(_fits_scaled(ints[id(c)][t], [ints[id(c)][p] for p in ps]) for t, ps in row_sums)
-        ]
+        kept = cands
+        if row_sums:
+            kept = []
+            for c in cands:
+                row = ints[id(c)]
+                if all(_fits_scaled(row[t], parts(row)) for t, parts in part_getters):
+                    kept.append(c)
         domains.append(kept or cands)
 
     for row, key, value in problem.fixed:

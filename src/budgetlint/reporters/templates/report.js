@@ -31,7 +31,8 @@
       // A clean or unreadable document stays listed until the filter asks for findings.
       section.hidden = !isChosen || (narrowed && !hasShown);
     });
-    output.textContent = shown + " of " + findings.length + " findings shown";
+    // the sentence comes from the page, in the report's language
+    output.textContent = output.dataset.template.replace("{shown}", shown).replace("{total}", findings.length);
   }
 
   // Collapsed lists would print collapsed: open them for printing, then restore.

@@ -101,7 +101,8 @@ def percent_finding(
     return rule.finding(
         doc,
         line,
-        detail=f"{subject}: {computation}",
+        msg="claim.computation",
+        words={"what": subject},
         subject=subject,
         computation=computation,
         expected=fmt_pct(exact, printed).rstrip("%"),
@@ -113,11 +114,13 @@ def percent_finding(
 def unit_slip_finding(
     doc: Document, rule: Rule, claim: Claim, *, expected_wan: Decimal, why: str, computation: str, **fields: Any
 ) -> Finding:
-    """A figure printed in 元 that reads right as 万元, reported at its own line."""
+    """A figure printed in 元 that reads right as 万元, reported at its own line;
+    ``why`` is the reason, in the rule's language."""
     return rule.finding(
         doc,
         claim.line,
-        detail=f"{claim.subject} {fmt(claim.amount)} 元: unit slip, {why}",
+        msg="claim.unit-slip",
+        words={"amount": fmt(claim.amount), "why": why},
         subject=claim.subject,
         computation=computation,
         expected=f"{fmt(expected_wan)} 万元",

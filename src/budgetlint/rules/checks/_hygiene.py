@@ -7,8 +7,10 @@ pack's (``profile.hygiene``); this module only walks the document with them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Iterator, Optional
+from itertools import accumulate
+from typing import Any, Iterator, Optional, Sequence
 
 from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Paragraph, Section, Table
@@ -39,29 +41,51 @@ def any_match(patterns: Any, text: str) -> bool:
     return any(search(p, text) for p in pattern_list(patterns))
 
 
-def years_in(doc: Document, text: str) -> list[int]:
-    """The years ``text`` prints (the profile's ``year``, group 1), dates left out."""
+def scan(texts: Sequence[str], pattern: str) -> Iterator[tuple[int, int, Any]]:
+    """(index of the text, start in it, match) for each match of ``pattern`` in any of
+    ``texts``. One search over the texts joined by newlines: a call into RE2 per line
+    costs far more than the search itself (a 19 MB document has half a million lines)."""
+    if not texts:
+        return
+    begins = [0, *accumulate(len(t) + 1 for t in texts)]
+    # multi-line: ``^`` and ``$`` stand at the start and end of each text, as they
+    # would searching the texts one by one
+    for m in compile_pattern("(?m)" + pattern).finditer("\n".join(texts)):
+        i = bisect_right(begins, m.start()) - 1
+        yield i, m.start() - begins[i], m
+
+
+def years_of(doc: Document, texts: Sequence[str]) -> list[list[int]]:
+    """The years each text prints (the profile's ``year``, its group 1 the digits),
+    those inside a date (``date``) left out."""
     hyg = section(doc)
-    for date in pattern_list(hyg.get("date")):
-        text = compile_pattern(date).sub(" ", text)
-    out = []
+    dates: dict[int, list[tuple[int, int]]] = {}
+    for pattern in pattern_list(hyg.get("date")):
+        for i, start, m in scan(texts, pattern):
+            dates.setdefault(i, []).append((start, start + len(m.group(0))))
+    out: list[list[int]] = [[] for _ in texts]
     for pattern in pattern_list(hyg.get("year")):
-        compiled = compile_pattern(pattern)
-        for m in compiled.finditer(text):
-            digits = m.group(1) if compiled.groups else m.group(0)
+        for i, start, m in scan(texts, pattern):
+            if any(a <= start < b for a, b in dates.get(i, ())):
+                continue
+            digits = m.group(1) if m.re.groups else m.group(0)
             if digits and digits.isdigit():
-                out.append(int(digits))
+                out[i].append(int(digits))
     return out
 
 
-def kind_of(doc: Document, text: str) -> Optional[str]:
-    """The document kind (``budget``, ``final-accounts``) the profile's
-    ``document_kinds`` tell from ``text``: the first entry one of whose titles match."""
-    key = pattern_text(text)
+def kinds_of(doc: Document, texts: Sequence[str]) -> list[Optional[str]]:
+    """The document kind (``budget``, ``final-accounts``) each text names, as the
+    profile's ``document_kinds`` tell it: the first entry one of whose titles match."""
+    keys = [pattern_text(t) for t in texts]
+    out: list[Optional[str]] = [None] * len(texts)
     for entry in doc.profile.section("document_kinds") or ():
-        if isinstance(entry, dict) and isinstance(entry.get("kind"), str) and any_match(entry.get("titles"), key):
-            return entry["kind"]
-    return None
+        if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):
+            continue
+        for pattern in pattern_list(entry.get("titles")):
+            for i, _, _ in scan(keys, pattern):
+                out[i] = out[i] or entry["kind"]
+    return out
 
 
 @dataclass(frozen=True)
@@ -135,18 +159,35 @@ def _wrapped_tail(raw: tuple, line: int, starts: set[int]) -> str:
     return ""
 
 
-def identity(doc: Document) -> Optional[Identity]:
+@dataclass(frozen=True)
+class Named:
+    """A title with the kind of document and the years it names."""
+
+    title: Title
+    kind: Optional[str]
+    years: tuple[int, ...]
+
+
+def named_titles(doc: Document) -> tuple[Optional[Named], list[Named]]:
+    """The cover and every title, each with the kind and years it names."""
+    first = cover(doc)
+    found = ([first] if first is not None else []) + list(titles(doc))
+    texts = [t.text for t in found]
+    named = [Named(t, k, tuple(y)) for t, k, y in zip(found, kinds_of(doc, texts), years_of(doc, texts))]
+    if first is not None:
+        return named[0], named[1:]
+    return None, named
+
+
+def identity(doc: Document, named: Optional[tuple[Optional[Named], list[Named]]] = None) -> Optional[Identity]:
     """The document's kind and year: from its cover where it has one that names a
     single year and a kind, else from its first title that does. None where nothing
     says both: the year checks then stay silent."""
-    first = cover(doc)
-    candidates = ([first] if first is not None else []) + list(titles(doc))
-    for title in candidates:
-        kind = kind_of(doc, title.text)
-        years = set(years_in(doc, title.text))
-        if kind and len(years) == 1:
-            return Identity(kind, years.pop(), title.line, title.text)
-        if title is first and (kind or years):
+    first, rest = named if named is not None else named_titles(doc)
+    for n in ([first] if first is not None else []) + rest:
+        if n.kind and len(set(n.years)) == 1:
+            return Identity(n.kind, n.years[0], n.title.line, n.title.text)
+        if n is first and (n.kind or n.years):
             return None  # a cover that names two years, or a kind without a year: cannot tell
     return None
 

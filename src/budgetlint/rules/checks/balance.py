@@ -81,10 +81,9 @@ def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Ite
     if j is None:
         return
     computation = f"{a.name} {va} {'=' if va == vb else '≠'} {b.name} {vb}"
-    what = j.what("income and expenditure totals differ")
     yield rule.finding(
         doc, a.line, severity=j.severity, related=(Related(b.line, f"{b.name} {vb}"),),
-        detail=f"{income.table.number_text} {what}: {computation}", table=income.table.number_text,
+        msg="balance.rounding" if j.verdict.status == "rounding" else "balance.totals", table=income.table.number_text,
         row=a.name, column=ka[0], computation=computation, expected=vb, actual=va, page=a.page,
     )
 
@@ -127,12 +126,12 @@ def _income(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
             add_child(children, order, stack[-1], row)
         stack.append(row)
     for parent in order:
-        yield from _sum_check(doc, rule, block, parent, children[id(parent)], "does not equal the sum of its items")
+        yield from _sum_check(doc, rule, block, parent, children[id(parent)], "sum.items")
     total = _final_total(block)
     if total is not None:
         tops = [r for r in rows if _level(r) == 1] or [r for r in rows if _level(r) == 2]
         if tops:
-            yield from _sum_check(doc, rule, block, total, tops, "does not equal the sum of its items")
+            yield from _sum_check(doc, rule, block, total, tops, "sum.items")
 
 
 def _subtotal_chain(doc: Document, rule: Rule, block: Block, rows: list[Row]) -> Iterator[Finding]:
@@ -146,7 +145,7 @@ def _subtotal_chain(doc: Document, rule: Rule, block: Block, rows: list[Row]) ->
         return
     sub = subs[-1]
     between = [r for r in rows[sub + 1:index] if r.kind != "total"]
-    yield from _sum_check(doc, rule, block, total, [rows[sub], *between], "does not equal the subtotal and the rows after it")
+    yield from _sum_check(doc, rule, block, total, [rows[sub], *between], "sum.subtotal-after")
 
 
 def _expenditure(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
@@ -160,9 +159,9 @@ def _expenditure(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     target = next((r for r in after if _SUBTOTAL.match(pattern_text(r.name)) or r.kind == "total"), None)
     if target is None:
         return
-    yield from _sum_check(doc, rule, block, target, classes, "does not equal the sum of the classes")
+    yield from _sum_check(doc, rule, block, target, classes, "sum.classes")
     total = _final_total(block)
     if total is not None and total is not target:
         start, end = rows.index(target), rows.index(total)
         between = [r for r in rows[start + 1:end] if r.kind != "total"]
-        yield from _sum_check(doc, rule, block, total, [target, *between], "does not equal the subtotal and the rows after it")
+        yield from _sum_check(doc, rule, block, total, [target, *between], "sum.subtotal-after")

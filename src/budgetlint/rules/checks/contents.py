@@ -20,6 +20,7 @@ Message fields: detail, table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -28,7 +29,7 @@ from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document, Line
 from budgetlint.core.patterns import compile_pattern, search
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import SENTENCE_MARKS, pattern_list, section
+from budgetlint.rules.checks._hygiene import SENTENCE_MARKS, pattern_list, scan, section
 
 NAME = "contents"
 READS = ("sections",)
@@ -38,6 +39,7 @@ FIELDS = ("detail", "table")  # what a message template may name
 SEARCH_LINES = 120  # the contents open the document: its heading is among these lines
 CONTINUATION = 12  # a wrapped entry goes on with a short line of no number of its own
 MARKUP = "#-*>|"
+_SENTENCE = re.compile(f"[{SENTENCE_MARKS}]")  # a fixed set of marks, not a pack's pattern
 LOOSE_MIN = 6  # characters of a loosely compared name (two words at least)
 TITLE_MAX = 80  # a printed table title (with the unit and the year) is shorter than this
 
@@ -131,13 +133,19 @@ def _printed_titles(doc: Document, spec: dict, body: list[Line], table: list[str
     marks, ending as a table title does; a line joined with the next one too (a title
     wrapped over two lines). Prose that names a table is not its title."""
     texts = [_clean(l.text) for l in body]
-    out = set()
+    short = [bool(t) and len(t) <= TITLE_MAX and not _SENTENCE.search(t) for t in texts]
+    keys = [pattern_text(t) if ok else "" for t, ok in zip(texts, short)]
+    candidates = []
     for i, text in enumerate(texts):
-        for candidate in (text, text + texts[i + 1] if i + 1 < len(texts) else ""):
-            if not candidate or len(candidate) > TITLE_MAX or any(c in candidate for c in SENTENCE_MARKS):
-                continue
-            if any(search(p, pattern_text(candidate)) for p in table):
-                out.add(title_key(doc, spec, candidate))
+        if not short[i]:
+            continue
+        candidates.append((text, keys[i]))
+        if i + 1 < len(texts) and short[i + 1] and len(text) + len(texts[i + 1]) <= TITLE_MAX:
+            candidates.append((text + texts[i + 1], keys[i] + keys[i + 1]))
+    out = set()
+    for pattern in table:
+        for k, _, _ in scan([key for _, key in candidates], pattern):
+            out.add(title_key(doc, spec, candidates[k][0]))
     return out
 
 

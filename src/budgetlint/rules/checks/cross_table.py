@@ -28,9 +28,9 @@ from typing import Iterator, Optional
 
 from budgetlint.core.arith import half_unit, shifted, wan_shift
 from budgetlint.core.finding import Finding, Related
-from budgetlint.core.model import Document, Row
+from budgetlint.core.model import Document, Row, Table
 from budgetlint.rules.base import Rule, severity_problem
-from budgetlint.rules.tables import Block, blocks, find_column, judge, matches
+from budgetlint.rules.tables import Block, blocks, cell_text, find_column, judge, matches
 
 NAME = "cross-table"
 READS = ("tables",)
@@ -69,14 +69,23 @@ def validate(key: str, value) -> Optional[str]:
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
+    tables = doc.tables()  # once, not a walk of the tree per side of every pair
+    precision: dict[tuple[int, Optional[str]], int] = {}  # a block's places, once per block
+
+    def places_of(block: Block) -> int:
+        key = (id(block.table), block.side)
+        if key not in precision:
+            precision[key] = block.places()
+        return precision[key]
+
     for pair in rule.params.get("pairs") or []:
-        left, right = _block(doc, pair["left"]), _block(doc, pair["right"])
+        left, right = _block(tables, pair["left"]), _block(tables, pair["right"])
         if left is None or right is None:
             continue
         lkey, rkey = _column(left, pair["left"]), _column(right, pair["right"])
         if lkey is None or rkey is None:
             continue
-        places = (left.places(), right.places())
+        places = (places_of(left), places_of(right))
         if "by_code" in pair:
             yield from _by_code(doc, rule, pair["by_code"], left, lkey, right, rkey, places)
             continue
@@ -86,8 +95,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield from _compare(doc, rule, left, [lrow], lkey, right, [rrow], rkey, places)
 
 
-def _block(doc: Document, place: dict) -> Optional[Block]:
-    for table in doc.tables():
+def _block(tables: list[Table], place: dict) -> Optional[Block]:
+    for table in tables:
         if table.role != place["role"]:
             continue
         if table.unparsed:
@@ -127,7 +136,8 @@ def _label(block: Block, rows: list[Row], key: str) -> str:
     row = rows[0]
     code = " ".join(row.code_parts)
     name = f"{code} {row.name}".strip()
-    more = f" (+{len(rows) - 1} rows)" if len(rows) > 1 else ""
+    # the rows of one code, summed: a count and a sign, the same in every language
+    more = f" (+{len(rows) - 1})" if len(rows) > 1 else ""
     return f"{block.label} {name}{more} [{key}]"
 
 
@@ -151,12 +161,10 @@ def _compare(doc, rule, left: Block, lrows, lkey, right: Block, rrows, rkey, pla
     lname, rname = _label(left, lrows, lkey), _label(right, rrows, rkey)
     shown_r = j.verdict.computed
     computation = f"{stated if stated is not None else 0} {'=' if stated == shown_r else '≠'} {shown_r}"
-    what = j.what("differs from")
-    detail = f"{lname} {what} {rname}: {computation}"
     yield rule.finding(
         doc, lrows[0].line, severity=j.severity,
-        related=tuple(Related(r.line, f"{right.label} {r.name} {r.values.get(rkey) or '(empty)'}") for r in rrows),
-        detail=detail, left=lname, right=rname, computation=computation,
+        related=tuple(Related(r.line, f"{right.label} {r.name} {cell_text(rule, r.values.get(rkey))}") for r in rrows),
+        msg="cross-table.rounding" if j.verdict.status == "rounding" else "cross-table.differs", left=lname, right=rname, computation=computation,
         expected=shown_r, actual=stated if stated is not None else 0,
         end_line=lrows[0].end_line, page=lrows[0].page,
     )
@@ -196,7 +204,7 @@ def _missing(doc, rule, block: Block, rows: list[Row], key: str, other: Block) -
     name = _label(block, rows, key)
     computation = f"{value} ≠ 0"
     return rule.finding(
-        doc, rows[0].line, detail=f"{name} {value} has no row in {other.label}: {computation}",
+        doc, rows[0].line, msg="cross-table.no-row", words={"value": value},
         left=name, right=other.label, computation=computation, expected=0, actual=value,
         end_line=rows[0].end_line, page=rows[0].page,
     )

@@ -32,16 +32,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         change_dir = change_direction(claim)
         if rate_sign(claim) in (None, change_dir):
             continue
-        detail = (
-            f"{claim.subject}: 比{claim.basis or '上年'}{claim.change_word} {claim.change} {claim.change_unit or ''}"
-            f" 与 {claim.rate_word} {claim.rate}% 方向相反"
-        )
         yield rule.finding(
             doc,
             claim.rate_line or claim.line,
-            detail=detail,
+            msg="direction.opposite",
+            words={"basis": claim.basis or "上年", "change": claim.change, "unit": claim.change_unit or "", "rate": claim.rate},
             subject=claim.subject,
             change_word=claim.change_word,
             rate_word=claim.rate_word,
-            computation=f"{claim.change_word} {claim.change} vs {claim.rate_word} {claim.rate}%",
+            computation=f"{claim.change_word} {claim.change}；{claim.rate_word} {claim.rate}%",
         )

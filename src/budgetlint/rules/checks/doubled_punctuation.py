@@ -15,9 +15,8 @@ from typing import Iterator
 
 from budgetlint.core.finding import Finding
 from budgetlint.core.model import Document, Paragraph, Section
-from budgetlint.core.patterns import compile_pattern
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import any_match, pattern_list, section
+from budgetlint.rules.checks._hygiene import any_match, pattern_list, scan, section
 
 NAME = "doubled-punctuation"
 READS = ("sections",)
@@ -30,21 +29,18 @@ CONTEXT = 12  # characters shown before the marks
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     hyg = section(doc)
     patterns = pattern_list(hyg.get("doubled"))
-    for node in doc.walk():
-        if isinstance(node, Paragraph):
-            text, where = node.text, (lambda i, n=node: n.offsets[min(i, len(n.offsets) - 1)] if n.offsets else n.line)
-        elif isinstance(node, Section):
-            text, where = node.title, (lambda i, n=node: n.line)
-        else:
+    nodes = [n for n in doc.walk() if isinstance(n, (Paragraph, Section))]
+    texts = [n.text if isinstance(n, Paragraph) else n.title for n in nodes]
+    hits = sorted((i, start, m.group(0)) for pattern in patterns for i, start, m in scan(texts, pattern))
+    for i, start, marks in hits:
+        if not marks.strip() or any_match(hyg.get("ellipsis"), marks):
             continue
-        for pattern in patterns:
-            for m in compile_pattern(pattern).finditer(text):
-                marks = m.group(0)
-                if not marks or any_match(hyg.get("ellipsis"), marks):
-                    continue
-                before = text[max(0, m.start() - CONTEXT): m.start()]
-                yield rule.finding(
-                    doc, where(m.start()), page=getattr(node, "page", None),
-                    detail=f"标点重复：“…{before}{marks}”",
-                    marks=marks, actual=marks,
-                )
+        node, text = nodes[i], texts[i]
+        line = node.line
+        if isinstance(node, Paragraph) and node.offsets:
+            line = node.offsets[min(start, len(node.offsets) - 1)]
+        yield rule.finding(
+            doc, line, page=getattr(node, "page", None),
+            detail=f"标点重复：“…{text[max(0, start - CONTEXT): start]}{marks}”",
+            marks=marks, actual=marks,
+        )

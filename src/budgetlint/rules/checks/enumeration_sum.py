@@ -24,7 +24,7 @@ from budgetlint.core.readings import ClaimGroup
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.core.readings import Claim
-from budgetlint.core.arith import compare, fmt
+from budgetlint.core.arith import compare, fmt, show_terms
 from budgetlint.rules.base import Rule
 from budgetlint.rules.checks._claims_common import unit_slip_finding
 from budgetlint.rules.checks.share_value import shares_make_whole
@@ -41,8 +41,8 @@ def in_wan(claim: Claim) -> Decimal:
     return claim.amount / WAN if claim.unit == "元" else claim.amount
 
 
-def _terms(members: list[Claim]) -> str:
-    return " + ".join(f"{fmt(m.amount)}{'元' if m.unit == '元' else ''}" for m in members)
+def _terms(members: list[Claim]) -> list[str]:
+    return [f"{fmt(m.amount)}{'元' if m.unit == '元' else ''}" for m in members]
 
 
 def _check_group(doc: Document, rule: Rule, group: ClaimGroup, places: Optional[int]) -> Iterator[Finding]:
@@ -63,13 +63,13 @@ def _check_group(doc: Document, rule: Rule, group: ClaimGroup, places: Optional[
         if as_printed.status != "error":
             odd = [c for c in [lead] + members if c.unit == "元"]
             for claim in odd:
-                computation = f"{fmt(lead.amount)} = {_terms(members)} = {fmt(as_printed.computed)} only if {fmt(claim.amount)} 元 is 万元"
+                computation = show_terms(fmt(lead.amount), "=", _terms(members), fmt(as_printed.computed))
                 yield unit_slip_finding(
                     doc,
                     rule,
                     claim,
                     expected_wan=claim.amount,
-                    why=f"the figures around it are 万元 ({computation})",
+                    why=rule.say("enumeration-sum.slip", computation=computation, amount=fmt(claim.amount)),
                     computation=computation,
                     end_line=end_line if claim is lead else None,
                     related=related,
@@ -91,12 +91,13 @@ def _check_group(doc: Document, rule: Rule, group: ClaimGroup, places: Optional[
     if verdict.computed < stated and not complete:
         return
     sign = "≠"
-    computation = f"{fmt(lead.amount)}{'元' if lead.unit == '元' else ''} {sign} {_terms(members)} = {fmt(verdict.computed)}"
+    computation = show_terms(f"{fmt(lead.amount)}{'元' if lead.unit == '元' else ''}", sign, _terms(members), fmt(verdict.computed))
     yield rule.finding(
         doc,
         lead.line,
         severity=severity,
-        detail=f"{lead.subject or group.phrase}: {computation}",
+        msg="claim.computation",
+        words={"what": lead.subject or group.phrase},
         subject=lead.subject,
         computation=computation,
         expected=fmt(verdict.computed),

@@ -44,10 +44,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         severity = rule.params.get("rounding_severity", "info") if verdict.status == "rounding" else None
         # an empty 其他资金 cell is shown as the 0 it counts for
         computation = show_sum(table.total, [p if p is not None else Decimal(0) for p in parts], verdict.computed)
-        detail = (
-            f"{table_label(table)}: 年度预算总额 {fmt(table.total)} ≠ 财政拨款 {fmt(table.fiscal)}"
-            f" + 其他资金 {fmt(table.other)}（{computation}）"
-        )
         related = []
         if table.fiscal_line:
             related.append(Related(table.fiscal_line, f"财政拨款 {fmt(table.fiscal)}"))
@@ -56,5 +52,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(
             doc, table.total_line or table.funds_line or table.line, severity=severity, related=tuple(related),
             expected=fmt(verdict.computed), actual=fmt(table.total), computation=computation,
-            page=table.page, detail=detail, table=table_label(table),
+            page=table.page, msg="fund-total.sum", table=table_label(table),
+            words={"total": fmt(table.total), "fiscal": fmt(table.fiscal), "other": fmt(table.other)},
         )

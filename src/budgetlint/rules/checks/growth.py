@@ -102,9 +102,10 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 doc,
                 claim.rate_line or claim.line,
                 severity="info",
-                detail=f"{claim.subject}: {word} {w}% for an item with nothing last year ({x} − {z} = 0)",
+                msg="growth.new-item",
+                words={"word": word, "rate": w, "base": x, "change": z},
                 subject=claim.subject,
-                computation=f"{z} / {prior_text} undefined",
+                computation=f"{z} / {prior_text} = {z} / 0",
             )
             continue
         if z == 0 and w == 0:

@@ -72,9 +72,9 @@ def _unscorable(doc: Document, rule: Rule, table: PerfTable) -> Iterator[Finding
         if table.has_weights and ind.weight is None:
             missing.append("指标分值权重")
         if missing:
-            detail = f"{table_label(table)}: 指标“{_name(ind)}”没有{'和'.join(missing)}"
-            yield rule.finding(doc, ind.line, page=table.page, detail=detail, table=table_label(table),
-                               indicator=_name(ind))
+            yield rule.finding(doc, ind.line, page=table.page, msg="indicator-completeness.unscorable",
+                               words={"missing": rule.say("list.and").join(missing)},
+                               table=table_label(table), indicator=_name(ind))
 
 
 def _required(doc: Document, rule: Rule, table: PerfTable) -> Iterator[Finding]:
@@ -86,10 +86,9 @@ def _required(doc: Document, rule: Rule, table: PerfTable) -> Iterator[Finding]:
             continue
         if wanted is None and any(level.startswith(squeeze(name)[:2]) for level in levels):
             continue
-        detail = f"{table_label(table)}: 没有“{name}”"
         related = tuple(Related(i.line, f"{i.level1}/{i.level2}") for i in table.indicators[:1])
         yield rule.finding(doc, table.line, related=related, end_line=table.end_line, page=table.page,
-                           detail=detail, table=table_label(table), indicator=name)
+                           msg="indicator-completeness.required", table=table_label(table), indicator=name)
 
 
 def _malformed(doc: Document, rule: Rule, table: PerfTable) -> Iterator[Finding]:
@@ -98,15 +97,15 @@ def _malformed(doc: Document, rule: Rule, table: PerfTable) -> Iterator[Finding]
         value = squeeze(ind.value or "")
         problem = None
         if SIGN_AFTER.match(value):
-            problem = "比较符号写在数字之后"
+            problem = "sign-after"
         elif BACKWARDS.search(value):
-            problem = "比较符号写反"
+            problem = "backwards"
         elif PERCENT_FIRST.match(value):
-            problem = "百分号写在数字之前"
+            problem = "percent-first"
         if problem:
-            detail = f"{table_label(table)}: 指标“{_name(ind)}”的指标值“{value}”{problem}"
             yield rule.finding(doc, ind.value_line or ind.line, severity=severity, page=table.page,
-                               detail=detail, table=table_label(table), indicator=_name(ind))
+                               msg=f"indicator-completeness.{problem}", words={"value": value},
+                               table=table_label(table), indicator=_name(ind))
 
 
 def _name(ind: Indicator) -> str:

@@ -35,10 +35,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(
                 doc,
                 claim.line,
-                detail=(
-                    f"{claim.subject} {fmt(value)} 万元 is {fmt(as_yuan)} 亿元, implausible here;"
-                    f" if the figure is in 元 it is {fmt(as_yuan)} 万元"
-                ),
+                msg="magnitude.implausible",
+                words={"yi": fmt(as_yuan)},
                 subject=claim.subject,
                 amount=fmt(value),
                 computation=f"{fmt(value)} 万元 ≥ {fmt(limit)} 万元",

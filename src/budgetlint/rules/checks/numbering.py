@@ -3,7 +3,8 @@
 Sibling headings (``1.`` ``2.`` … under one heading; ``（一）`` ``（二）`` …) and the
 numbered items inside a paragraph (``资金分配情况:1.… ；2.… ；3.…``) must count up by
 one. A number that is not larger than the one before (``… 6. 卫生健康支出 …`` then
-``5. 卫生健康支出 …``) is reported where it stands. A gap (``3.`` then ``5.``) is
+``5. 卫生健康支出 …``) is reported where it stands, unless it is the first number again: that starts a new
+list (under a heading printed without a number). A gap (``3.`` then ``5.``) is
 reported at ``gap_severity`` (default info): text extraction can lose a line, so a gap
 is less certain than a repeat.
 
@@ -48,21 +49,24 @@ def _sequence(doc, rule, items: list[tuple[int, int, str]]) -> Iterator[Finding]
     for (prev, prev_line, prev_text), (value, line, text) in zip(items, items[1:]):
         if value == prev + 1:
             continue
+        if value == 1:
+            # Back to the first number: a new list (a section printed without a
+            # number of its own, 其他相关情况说明, starts its 一、 again), not a slip.
+            continue
         if value <= prev:
-            detail = f"编号 {text} 重复或倒退：前一项为 {prev_text}（第 {prev_line} 行），应为 {prev + 1}"
-            severity = None
+            msg, severity = "numbering.back", None
         else:
-            detail = f"编号 {text} 跳号：前一项为 {prev_text}（第 {prev_line} 行），应为 {prev + 1}"
-            severity = rule.params.get("gap_severity")
+            msg, severity = "numbering.gap", rule.params.get("gap_severity")
         yield rule.finding(
             doc,
             line,
             severity=severity,
-            detail=detail,
+            msg=msg,
+            words={"previous": prev_text, "previous_line": prev_line},
             number=text,
             expected=str(prev + 1),
             actual=str(value),
-            related=(Related(prev_line, f"前一项 {prev_text}"),),
+            related=(Related(prev_line, rule.say("numbering.previous", previous=prev_text)),),
         )
 
 

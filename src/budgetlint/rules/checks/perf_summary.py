@@ -139,7 +139,7 @@ def _count(doc, rule, summary: PerfSummary, key, label, tables, predicate, relat
         expected=shown,
         actual=claim.value,
         related=related,
-        detail=f"预算绩效情况称{label} {stated} 个，项目支出绩效目标表列出 {shown} 个",
+        msg="perf-summary.count", words={"label": label, "stated": stated, "shown": shown},
     )
 
 
@@ -153,7 +153,7 @@ def _nonfiscal_self(doc, rule, summary: PerfSummary) -> Iterator[Finding]:
         expected="0",
         actual=amount.value,
         related=(Related(count.line, f"非财政拨款项目 {fmt(count.value)} 个"),),
-        detail=f"预算绩效情况称非财政拨款项目 0 个，却涉及预算金额 {fmt(amount.value)} 万元",
+        msg="perf-summary.nonfiscal-zero", words={"amount": fmt(amount.value)},
     )
 
 
@@ -170,7 +170,7 @@ def _nonfiscal_count(doc, rule, summary: PerfSummary, tables, related) -> Iterat
         expected=len(only_other),
         actual=claim.value,
         related=tuple(Related(t.project_name_line or t.line, f"项目支出绩效目标表：{t.project_name or ''}（财政拨款 0）") for t in only_other),
-        detail=f"预算绩效情况称非财政拨款项目 {fmt(claim.value)} 个，项目支出绩效目标表中 {len(only_other)} 个项目无财政拨款",
+        msg="perf-summary.nonfiscal-count", words={"stated": fmt(claim.value), "shown": len(only_other)},
     )
 
 
@@ -200,10 +200,7 @@ def _amount(doc, rule, summary: PerfSummary, key, label, tables, readings, toler
         actual=claim.value,
         computation=show_sum(claim.value, parts, verdict.computed),
         related=tuple(Related(t.funds_line or t.line, f"项目支出绩效目标表：{t.project_name or ''}") for t in tables),
-        detail=(
-            f"预算绩效情况称{label}涉及预算金额 {fmt(claim.value)} 万元，"
-            f"项目支出绩效目标表合计 {fmt(verdict.computed)} 万元"
-        ),
+        msg="perf-summary.amount", words={"label": label, "stated": fmt(claim.value), "shown": fmt(verdict.computed)},
     )
 
 
@@ -216,7 +213,7 @@ def _overall(doc, rule, summary: PerfSummary, overall: Sequence[PerfTable], tole
             expected=len(overall),
             actual=count.value,
             related=tuple(Related(t.line, "部门整体绩效目标表") for t in overall),
-            detail=f"预算绩效情况称整体绩效目标 {fmt(count.value)} 个，部门整体绩效目标表有 {len(overall)} 张",
+            msg="perf-summary.overall-count", words={"stated": fmt(count.value), "shown": len(overall)},
         )
     amount = summary.claims.get("overall_amount")
     if amount is None or len(overall) != 1:
@@ -235,5 +232,5 @@ def _overall(doc, rule, summary: PerfSummary, overall: Sequence[PerfTable], tole
             actual=amount.value,
             computation=show_sum(amount.value, parts, verdict.computed),
             related=(Related(table.funds_line or table.line, "部门整体绩效目标表"),),
-            detail=f"预算绩效情况称整体绩效目标涉及预算金额 {fmt(amount.value)} 万元，部门整体绩效目标表为 {fmt(verdict.computed)} 万元",
+            msg="perf-summary.overall-amount", words={"stated": fmt(amount.value), "shown": fmt(verdict.computed)},
         )

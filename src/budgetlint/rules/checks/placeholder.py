@@ -20,9 +20,8 @@ from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
-from budgetlint.core.patterns import compile_pattern
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import any_match, part_label, section
+from budgetlint.rules.checks._hygiene import any_match, part_label, scan, section
 
 NAME = "placeholder"
 READS = ("sections",)
@@ -43,15 +42,14 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
     if doc.source is None:
         return []
     entries = [e for e in section(doc).get("placeholders") or () if isinstance(e, dict) and isinstance(e.get("pattern"), str)]
-    out = []
-    for line in doc.source.lines:
-        hits = []
-        for entry in entries:
-            for m in compile_pattern(entry["pattern"]).finditer(line.text):
-                if m.group(0) and not any_match(entry.get("unless"), m.group(0)):
-                    hits.append((m.start(), m.group(0)))
-        out.extend((line.lineno, line.page, text) for _, text in sorted(hits))
-    return out
+    lines = doc.source.lines
+    texts = [line.text for line in lines]
+    hits = []
+    for entry in entries:
+        for i, start, m in scan(texts, entry["pattern"]):
+            if m.group(0).strip() and not any_match(entry.get("unless"), m.group(0)):
+                hits.append((i, start, m.group(0).strip()))
+    return [(lines[i].lineno, lines[i].page, text) for i, _, text in sorted(hits)]
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:

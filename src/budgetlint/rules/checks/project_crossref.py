@@ -143,13 +143,13 @@ def _amount_label(place: Place) -> str:
 def _amount_finding(doc: Document, rule: Rule, project: Project, place: Place, ref: Place) -> Finding:
     amount = place.amount if place.amount is not None else place.fiscal
     ref_amount = ref.amount if ref.amount is not None else ref.fiscal
-    detail = (
-        f"项目「{project.name}」的金额不一致：{place.label}{_amount_label(place)} {fmt(amount)} 万元"
-        f"（第 {place.amount_line or place.line} 行）≠ {ref.label}{_amount_label(ref)} {fmt(ref_amount)} 万元"
-        f"（第 {ref.amount_line or ref.line} 行）"
-    )
+    words = {
+        "place": f"{place.label}{_amount_label(place)}", "amount": fmt(amount), "line": place.amount_line or place.line,
+        "ref": f"{ref.label}{_amount_label(ref)}", "ref_amount": fmt(ref_amount), "ref_line": ref.amount_line or ref.line,
+        "also": "",
+    }
     if place.kind == "perf" and place.fiscal is not None and place.fiscal != amount:
-        detail += f"；其中财政拨款 {fmt(place.fiscal)} 万元也不等"
+        words["also"] = rule.say("project-crossref.fiscal-also", fiscal=fmt(place.fiscal))
     one_digit = half_unit(amount) + half_unit(ref_amount)
     small = amount is not None and ref_amount is not None and abs(amount - ref_amount) <= one_digit
     return rule.finding(
@@ -161,7 +161,8 @@ def _amount_finding(doc: Document, rule: Rule, project: Project, place: Place, r
         computation=f"{fmt(amount)} ≠ {fmt(ref_amount)}",
         related=_related(project, exclude=place),
         project=project.name,
-        detail=detail,
+        msg="project-crossref.amount",
+        words=words,
     )
 
 
@@ -184,7 +185,8 @@ def _missing(doc: Document, rule: Rule, project: Project, expected: set[str], se
         severity=severity,
         related=_related(project, exclude=project.anchor),
         project=project.name,
-        detail=f"项目「{project.name}」见于{seen}，未见于{absent}",
+        msg="project-crossref.missing",
+        words={"seen": seen, "absent": absent},
     )
 
 
@@ -194,19 +196,18 @@ def _names(doc: Document, rule: Rule, project: Project, severity: str) -> Iterat
         if place is anchor or place.norm == anchor.norm:
             continue
         if place.norm in anchor.norm or anchor.norm in place.norm:
-            kind = "一方包含另一方"
+            kind = rule.say("project-crossref.contains")
         else:
-            kind = f"相似度 {similarity(place.norm, anchor.norm):.2f}"
+            kind = rule.say("project-crossref.similarity", ratio=f"{similarity(place.norm, anchor.norm):.2f}")
         yield rule.finding(
             doc,
             place.line,
             severity=severity,
             related=(Related(anchor.line, f"{anchor.label}：{anchor.name}"),),
             project=project.name,
-            detail=(
-                f"项目名称不一致（{kind}）：{place.label}「{place.name}」与{anchor.label}「{anchor.name}」"
-                f"（第 {anchor.line} 行）"
-            ),
+            msg="project-crossref.name",
+            words={"kind": kind, "place": place.label, "name": place.name, "anchor": anchor.label,
+                   "anchor_name": anchor.name, "anchor_line": anchor.line},
         )
 
 

@@ -42,7 +42,6 @@ PARAMS = {"rounding_severity": (str, "warning")}
 SELECT = {}
 FIELDS = ("detail", "subject", "table", "computation")  # what a message template may name
 
-TOTAL_COLUMNS = ("合计", "小计", "总计", "预算数", "项目支出合计")
 INCOME_COLUMNS = {
     "一般公共预算": ("一般公共预算", "一般公共预算拨款"),
     "财政拨款结转": ("财政拨款结转",),
@@ -74,8 +73,14 @@ def _total(table: Optional[Table], side: Optional[str] = None) -> Optional[Row]:
     return None
 
 
-def _total_column(row: Row) -> Optional[str]:
-    for key in TOTAL_COLUMNS:
+def total_columns(doc: Document) -> tuple[str, ...]:
+    """The names of the total column (合计, 小计, 预算数 …): the profile's ``columns``
+    of role ``total``, in the order the profile lists them."""
+    return tuple(n for e in doc.profile.section("columns") or () if e.get("role") == "total" for n in e["names"])
+
+
+def _total_column(row: Row, names: tuple[str, ...]) -> Optional[str]:
+    for key in names:
         if key in row.values:
             return key
     return next(iter(row.values), None)
@@ -142,6 +147,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
     """The table cell a claim restates, or None where the text does not make it certain."""
     section = claim.section
     subject = _clean(claim.subject)
+    totals = total_columns(doc)
     head = claim.head
 
     def cell(table: Optional[Table], row: Optional[Row], column: Optional[str]):
@@ -154,11 +160,11 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
     if subject.endswith("财政拨款收支总预算"):
         table = doc.table_by_role("fiscal-summary")
         row = _total(table, "income")
-        return cell(table, row, row and _total_column(row))
+        return cell(table, row, row and _total_column(row, totals))
     if subject.endswith("收支总预算"):
         table = doc.table_by_role("summary")
         row = _total(table, "income")
-        return cell(table, row, row and _total_column(row))
+        return cell(table, row, row and _total_column(row, totals))
 
     gpb_context = "一般公共预算" in section or "一般公共预算" in head
     if (claim.code or claim.code_names) and gpb_context and "基本支出" not in section:
@@ -170,7 +176,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
             row = _by_code(table, claim.code)
         elif claim.code_names:
             row = _by_names(table, claim.code_names)
-        return cell(table, row, row and _total_column(row))
+        return cell(table, row, row and _total_column(row, totals))
 
     if "三公" in section:
         table = doc.table_by_role("three-public")
@@ -184,7 +190,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
                 if subject == name or (len(subject) >= 4 and name.startswith(subject)):
                     row = _by_name(table.rows, name)
                     break
-        return cell(table, row, row and _total_column(row))
+        return cell(table, row, row and _total_column(row, totals))
 
     if "收入预算" in section and claim.group is not None:
         table = doc.table_by_role("income")
@@ -192,7 +198,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
         found = None
         if row is not None:
             if claim.lead and subject.endswith("收入预算"):
-                found = cell(table, row, "总计" if "总计" in row.values else _total_column(row))
+                found = cell(table, row, "总计" if "总计" in row.values else _total_column(row, totals))
             for key, columns in INCOME_COLUMNS.items():
                 if subject == key:
                     column = next((c for c in columns if c in row.values), None)
@@ -203,7 +209,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
             rows = _rows(summary, "income") if summary is not None else []
             matches = [r for r in rows if _clean(r.name) in SUMMARY_INCOME[subject]]
             if len(matches) == 1:
-                found = cell(summary, matches[0], _total_column(matches[0]))
+                found = cell(summary, matches[0], _total_column(matches[0], totals))
         return found
     project = _project_name(claim)
     if project is not None and _clean(claim.subject) == "预算安排规模":
@@ -212,7 +218,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
             return None
         rows = [r for r in table.rows if r.text.get("项目名称") and _same_project(project, r.text["项目名称"])]
         row = rows[0] if len(rows) == 1 else None
-        return cell(table, row, row and _total_column(row))
+        return cell(table, row, row and _total_column(row, totals))
 
     if "基本支出" in section and "一般公共预算" in section:
         table = doc.table_by_role("gpb-basic")
@@ -222,10 +228,10 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
         if subject in ("人员经费", "公用经费"):
             return cell(table, row, subject)
         if claim.lead and subject.endswith("基本支出"):
-            return cell(table, row, _total_column(row))
+            return cell(table, row, _total_column(row, totals))
         if lead is not None and _clean(lead.subject) in ("人员经费", "公用经费"):
             item = _by_name(table.rows, subject, level=2)
-            return cell(table, item, item and _total_column(item))
+            return cell(table, item, item and _total_column(item, totals))
         return None
 
     if subject in ("基本支出", "项目支出", "项目支") or (claim.lead and re.search(r"(支出预算|拨款合计)$", subject)):
@@ -240,9 +246,18 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
             return None
         column = "项目支出" if subject == "项目支" else subject
         if column not in ("基本支出", "项目支出"):
-            column = _total_column(row)
+            column = _total_column(row, totals)
         return cell(table, row, column)
     return None
+
+
+def _shown_subject(subject: str, column: str) -> str:
+    """The subject as a message names it: the column's name where the text dropped the
+    subject's last character (``项目支:14882.06`` read as the 项目支出 column), so a
+    message never shows a cut word; else the subject as printed."""
+    if column.startswith(subject) and len(column) == len(subject) + 1:
+        return column
+    return subject
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -266,9 +281,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             amount = claim.amount if claim.unit != "元" else shifted(claim.amount, wan_shift("元", "万元"))
             if abs(amount - wan) <= half_unit(amount):
                 continue
-            computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan)} 万元"
+            computation = f"{fmt(amount)} 万元 ≠ {fmt(value)} 元 = {fmt(wan.quantize(Decimal('0.01')))} 万元"
             yield rule.finding(
-                doc, claim.line, detail=f"{claim.subject} {fmt(amount)} 万元 ≠ {where}", subject=claim.subject,
+                doc, claim.line, detail=f"{claim.subject} {fmt(amount)} 万元 ≠ {where}：{computation}", subject=claim.subject,
                 table=table.number_text, computation=computation, expected=fmt(wan), actual=fmt(amount),
                 related=related,
             )
@@ -284,8 +299,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                     rule,
                     claim,
                     expected_wan=value,
-                    why=f"the table gives {fmt(value)} 万元",
-                    computation=f"{fmt(claim.amount)} 元 vs {where} 万元",
+                    why=rule.say("prose-table.slip", value=fmt(value), where=where),
+                    computation=f"{fmt(claim.amount)} 元 ≠ {fmt(value)} 万元",
                     table=table.number_text,
                     related=related,
                 )
@@ -300,7 +315,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             doc,
             claim.line,
             severity=severity,
-            detail=f"{claim.subject} {fmt(claim.amount)} 万元 ≠ {where}",
+            msg="prose-table.differs",
+            words={"what": _shown_subject(claim.subject, column), "amount": fmt(claim.amount), "where": where},
             subject=claim.subject,
             table=table.number_text,
             computation=computation,

@@ -2,7 +2,10 @@
 says why it is empty.
 
 ``parts`` are patterns searched in the titles of the 第…部分 parts; ``tables`` are
-table roles. An empty table (no figure in any row) must carry a note: a 备注/说明
+table roles. With ``layout: true`` they come from the document's profile instead: the
+``layouts`` entry of the document's kind (预算 or 决算, as detected); a kind the
+profile declares no layout for gets one info saying so, never a warning per part or
+table another layout has. An empty table (no figure in any row) must carry a note: a 备注/说明
 line inside the table, or the paragraph right after it (``…为空表``, ``没有…``).
 
 Message fields: detail, what.
@@ -25,6 +28,7 @@ READS = ("sections", "tables")
 PARAMS = {
     "parts": (list, []),
     "tables": (list, []),
+    "layout": (bool, False),
     "empty_note": (bool, True),
     "note_pattern": (str, "空表|没有|无|未安排|不涉及|为0|为零"),
 }
@@ -45,16 +49,44 @@ def validate(key: str, value) -> Optional[str]:
     return None
 
 
+def _expected(doc: Document, rule: Rule) -> tuple[list[str], list[str], bool]:
+    """(part patterns, table kinds, is the layout known) the rule holds the document to."""
+    parts, tables = list(rule.params.get("parts") or []), list(rule.params.get("tables") or [])
+    if not rule.params.get("layout"):
+        return parts, tables, True
+    layouts = doc.profile.section("layouts") or {}
+    layout = layouts.get(doc.kind) if doc.kind else None
+    if not isinstance(layout, dict):
+        return parts, tables, False
+    own_parts = layout.get("parts") or {}
+    parts += [p for p in own_parts.values() if isinstance(p, str)] if isinstance(own_parts, dict) else []
+    tables += [t for t in layout.get("tables") or () if t in TABLE_ROLES]
+    return parts, tables, True
+
+
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     parts = doc.parts()
-    for pattern in rule.params.get("parts") or []:
+    wanted_parts, wanted_tables, known = _expected(doc, rule)
+    if not known:
+        kind = doc.kind or "not said"
+        yield rule.finding(doc, 1, severity="info", what="layout",
+                           detail=f"unknown layout: pack {doc.profile.name or 'core'} declares no parts or tables for "
+                                  f"a document of this kind ({kind}); parts and tables not checked")
+    if wanted_parts and not parts and rule.params.get("layout"):
+        # Not one 第…部分: the document is not laid out in parts at all (a file of the
+        # tables alone, a layout numbered 一、二、…), which is one fact, not a warning
+        # per part.
+        yield rule.finding(doc, 1, severity="info", what="parts",
+                           detail="no parts (第…部分) found: the parts of the layout are not checked")
+        wanted_parts = []
+    for pattern in wanted_parts:
         if not any(matches(pattern, _part_heading(doc, p)) for p in parts):
-            yield rule.finding(doc, 1, detail=f"no part matching {pattern!r} (a disclosure has 概况, 公开表, 情况说明, 名词解释)", what=pattern)
+            yield rule.finding(doc, 1, msg="required-content.part", what=pattern)
     tables = doc.tables()
     anchor = next((p.line for p in parts if matches("公开表|预算表", _part_heading(doc, p))), 1)
-    for role in rule.params.get("tables") or []:
+    for role in wanted_tables:
         if not any(t.role == role for t in tables):
-            yield rule.finding(doc, anchor, detail=f"no {TABLE_ROLES[role]} (table role {role})", what=role)
+            yield rule.finding(doc, anchor, msg="required-content.table", words={"title": TABLE_ROLES[role]}, what=role)
     # A note says why one table of amounts is empty where the others report figures;
     # in a blank form (a template: no table with a figure) there is nothing to explain,
     # and a table without amount columns (a list of units) holds no figures to miss.
@@ -68,7 +100,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 continue
             yield rule.finding(
                 doc, table.line,
-                detail=f"{table.number_text} {table.title} is empty and does not say why (add a note: 本表无数据/为空表)",
+                msg="required-content.empty", words={"number": table.number_text, "title": table.title},
                 what=table.title, end_line=table.end_line, page=table.page,
             )
 

@@ -110,12 +110,11 @@ def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
             if j is None:
                 continue
             label = row_label(row)
-            what = j.what(_relation_text(total, parts, row))
+            what = _relation_text(total, parts, row) if j.verdict.status != "rounding" else rule.say("sum.rounding")
             if row.ambiguous:
-                what += f" (whichever of {'/'.join(row.ambiguous)} its figures stand in)"
+                what += rule.say("row-sum.either", columns="/".join(row.ambiguous))
             yield rule.finding(
-                doc, row.line, severity=j.severity,
-                detail=f"{block.label} {label}: {what}: {j.computation}",
+                doc, row.line, severity=j.severity, msg="row-sum.columns", words={"what": what},
                 table=block.label, row=label, column=total, computation=j.computation,
                 expected=j.verdict.computed, actual=j.verdict.stated,
                 end_line=row.end_line, page=row.page,
@@ -161,5 +160,5 @@ def _rows(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
                 same.setdefault((j.severity, j.computation), []).append((key, j))
         for group in same.values():
             key, j = group[0]
-            yield sum_finding(doc, rule, block, total, total.name, key, parts, j, "does not equal the sum of its items",
+            yield sum_finding(doc, rule, block, total, total.name, key, parts, j, "sum.items",
                               columns=[k for k, _ in group])

@@ -60,7 +60,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(
             doc,
             members[0].share_line or members[0].line,
-            detail=computation,
+            msg="share-sum.total",
             computation=computation,
             expected="100",
             actual=str(total),

@@ -95,7 +95,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 # the share may be of another stated total (``其中:基本支出 …，占 16.14%``
                 # under a sub-total): only a share that fits no stated whole is wrong
                 continue
-            related = (Related(lead.line, f"whole: {lead.subject} {lead.amount} {lead.unit}"),) if lead else ()
+            related = (Related(lead.line, rule.say("share-value.whole", what=f"{lead.subject} {lead.amount} {lead.unit}")),) if lead else ()
             severity = "info" if _evened_out(group, y, interval) else None
             yield percent_finding(
                 doc,

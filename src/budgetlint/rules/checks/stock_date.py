@@ -20,9 +20,9 @@ from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
-from budgetlint.core.patterns import compile_pattern, search
+from budgetlint.core.patterns import search
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import identity, pattern_list, section
+from budgetlint.rules.checks._hygiene import identity, pattern_list, scan, section
 
 NAME = "stock-date"
 READS = ("sections",)
@@ -52,29 +52,30 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     years = [own.year + int(o) for o in allowed["years"] if isinstance(o, int)]
     year_end = allowed.get("year_end") is True
     context = pattern_list(hyg.get("stock_context"))
-    for para in doc.paragraphs():
-        for sentence in para.sentences:
+    sentences = [s for para in doc.paragraphs() for s in para.sentences]
+    texts = [s.text for s in sentences]
+    for pattern in pattern_list(hyg.get("stock_date")):
+        for i, start, m in scan(texts, pattern):
+            sentence = sentences[i]
             if context and not any(search(p, sentence.text) for p in context):
                 continue
-            for pattern in pattern_list(hyg.get("stock_date")):
-                for m in compile_pattern(pattern).finditer(sentence.text):
-                    groups = m.groupdict()
-                    year = _number(groups, "year")
-                    if year is None:
-                        continue
-                    month, day = _number(groups, "month"), _number(groups, "day")
-                    # ``截至2024年12月`` is the year's end as well as ``12月31日``
-                    at_end = bool(groups.get("end")) or (month == 12 and day in (None, 31))
-                    if year in years and (at_end or not year_end):
-                        continue
-                    if year_end:
-                        expected = " 或 ".join(f"{y} 年 12 月 31 日" for y in years)
-                    else:
-                        expected = " 或 ".join(f"{y} 年" for y in years)
-                    date = m.group(0)
-                    yield rule.finding(
-                        doc, sentence.line_at(m.start()),
-                        detail=f"“{date}”与本文档（{own.year} 年：“{own.text.strip()}”）不符：资产数应截至 {expected}",
-                        date=date, expected=expected, actual=date,
-                        related=(Related(own.line, f"文档年份 {own.year}"),),
-                    )
+            groups = m.groupdict()
+            year = _number(groups, "year")
+            if year is None:
+                continue
+            month, day = _number(groups, "month"), _number(groups, "day")
+            # ``截至2024年12月`` is the year's end as well as ``12月31日``
+            at_end = bool(groups.get("end")) or (month == 12 and day in (None, 31))
+            if year in years and (at_end or not year_end):
+                continue
+            if year_end:
+                expected = " 或 ".join(f"{y} 年 12 月 31 日" for y in years)
+            else:
+                expected = " 或 ".join(f"{y} 年" for y in years)
+            date = m.group(0)
+            yield rule.finding(
+                doc, sentence.line_at(start),
+                detail=f"“{date}”与本文档（{own.year} 年：“{own.text.strip()}”）不符：资产数应截至 {expected}",
+                date=date, expected=expected, actual=date,
+                related=(Related(own.line, f"文档年份 {own.year}"),),
+            )

@@ -21,7 +21,7 @@ from budgetlint.core.figures import pattern_text
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import any_match, identity, kind_of, section, titles, years_in
+from budgetlint.rules.checks._hygiene import any_match, identity, named_titles, section
 
 NAME = "title-year"
 READS = ("sections", "tables")
@@ -33,18 +33,18 @@ WHAT = {"part": "部分标题", "heading": "标题", "table": "表题"}
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
-    own = identity(doc)
+    named = named_titles(doc)
+    own = identity(doc, named)
     if own is None:
         return
     unless = section(doc).get("title_unless")
-    for title in titles(doc):
-        if title.line == own.line or kind_of(doc, title.text) != own.kind:
+    for n in named[1]:
+        title = n.title
+        if title.line == own.line or n.kind != own.kind or not n.years or own.year in n.years:
             continue
         if any_match(unless, pattern_text(title.text)):
             continue
-        years = sorted(set(years_in(doc, title.text)))
-        if not years or own.year in years:
-            continue
+        years = sorted(set(n.years))
         said = "、".join(f"{y} 年" for y in years)
         yield rule.finding(
             doc, title.line, page=title.page,

@@ -112,7 +112,7 @@ def _check_block(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
         for group in same.values():
             key, j = group[0]
             yield sum_finding(
-                doc, rule, block, parent, row_label(parent), key, kids, j, "does not equal the sum of its rows",
+                doc, rule, block, parent, row_label(parent), key, kids, j, "sum.rows",
                 columns=[k for k, _ in group],
             )
 

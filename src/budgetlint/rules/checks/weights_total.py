@@ -53,9 +53,8 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for table in select_perf_tables(doc, rule.select):
         if not table.has_weights:
             if rule.params.get("require"):
-                detail = f"{table_label(table)} prints no 指标分值权重"
-                yield rule.finding(doc, table.line, severity="info", message=rule.message_for(
-                    detail=detail, table=table_label(table), total="", expected=fmt(expected)))
+                yield rule.finding(doc, table.line, severity="info", msg="weights-total.none",
+                                   table=table_label(table), expected=fmt(expected))
             continue
         if table.unparsed or not table.indicators or any(i.weight is None for i in table.indicators):
             continue
@@ -64,12 +63,11 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             continue
         terms = " + ".join(fmt(i.weight) for i in table.indicators)
         computation = f"{terms} = {fmt(total)} ≠ {fmt(expected)}"
-        detail = f"{table_label(table)}: 指标分值权重合计 {fmt(total)}，应为 {fmt(expected)}（{computation}）"
         related = tuple(
             Related(i.weight_line or i.line, f"{i.level3 or i.level2}: {fmt(i.weight)}") for i in table.indicators
         )
         yield rule.finding(
             doc, table.line, related=related, expected=fmt(expected), actual=fmt(total),
             computation=computation, end_line=table.end_line, page=table.page,
-            detail=detail, table=table_label(table), total=fmt(total),
+            msg="weights-total.sum", table=table_label(table), total=fmt(total),
         )
