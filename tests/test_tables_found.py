@@ -235,4 +235,4 @@ def test_prose_in_wan_against_a_table_in_yuan():
     assert findings(text.format(public="1.35"), "BL205") == []
     # 1.53 万元 is not 13,500 元 = 1.35 万元
     [f] = findings(text.format(public="1.53"), "BL205")
-    assert f.severity == "error" and "1.53 万元 ≠ 13500 元 = 1.3500 万元" in f.message
+    assert f.severity == "error" and "1.53 万元 ≠ 13500 元 = 1.35 万元" in f.message
