@@ -154,12 +154,12 @@ def test_report_in_chromium(browser, tmp_path):
 
     browser.s("POST", "/url", {"url": page.as_uri()})
     assert browser.js("return document.readyState") == "complete"
-    assert browser.js("return document.title") == "budgetlint report"
+    assert browser.js("return document.title") == "budgetlint 检查报告"
 
     # Loaded without console errors, and the script ran (it fills the counter).
     errors = [e for e in browser.console() if e.get("level") == "SEVERE"]
     assert errors == [], errors
-    assert browser.js("return document.getElementById('shown-count').textContent") == "5 of 5 findings shown"
+    assert browser.js("return document.getElementById('shown-count').textContent") == "显示 5 / 5 条问题"
 
     # The markup injected in the disclosure text did not run and made no elements.
     assert browser.js("return typeof window.__pwned") == "undefined"
@@ -174,7 +174,7 @@ def test_report_in_chromium(browser, tmp_path):
     # Severity: untick info.
     browser.click("input[name=severity][value=info]")
     assert sorted(browser.js(VISIBLE)) == ["BL102:error", "BL110:error", "BL201:warning"]
-    assert browser.js("return document.getElementById('shown-count').textContent") == "3 of 5 findings shown"
+    assert browser.js("return document.getElementById('shown-count').textContent") == "显示 3 / 5 条问题"
 
     # Rule: only BL102 (with info still unticked: the error only).
     browser.click("#filter-rule option[value=BL102]")
