@@ -32,7 +32,7 @@ from budgetlint.ingest.errors import InputError
 from budgetlint.ingest.remote import list_url
 from budgetlint.linter.report import Report
 from budgetlint.linter.signals import raise_if_signalled, signals_deferred
-from budgetlint.linter.workers import stop_pool, worker_init
+from budgetlint.linter.workers import lint_here, stop_pool, worker_init
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 # Below this many files a bar only flickers; the run is over before it helps.
@@ -308,7 +308,7 @@ def _pool_results(files: list[str], lint_file, pack_ref, jobs: int, inputs: Inpu
     generator) kills the workers at once: none is left linting, none outlives us."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _new_pool(jobs)
+    pool = _new_pool(jobs, lint_file, pack_ref)
     pending: deque = deque()  # (path, future), in input order
     queue = deque(files)  # not yet submitted
     try:
@@ -350,15 +350,19 @@ def _top_up(pool, pending: deque, queue: deque, lint_file, pack_ref, jobs: int, 
             future.set_result(data)
         else:
             with signals_deferred():  # a submit may fork the workers
-                future = pool.submit(lint_one, lint_file, queue[0], pack_ref, data)  # may raise: the path stays queued
+                future = pool.submit(lint_here, queue[0], data)  # may raise: the path stays queued
         pending.append((queue.popleft(), future))
 
 
-def _new_pool(jobs: int) -> ProcessPoolExecutor:
+def _new_pool(jobs: int, lint_file: LintFile, pack_ref: Any) -> ProcessPoolExecutor:
     # multiprocessing is imported by the first pool: a --jobs 1 run never needs it
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init)
+    # The lint function and the plan go to each worker once, at its start (inherited
+    # by a forked worker, pickled once for a spawned one): a task is only a path and
+    # maybe its bytes. The plan names every file of the run, so shipping it with each
+    # task cost O(files) per file: 1 ms a task at 1,000 files, 0.2 s at 100,000.
+    return ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, initargs=(lint_one, lint_file, pack_ref))
 
 
 def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int, inputs: Inputs) -> Iterator[FileResult]:
@@ -394,10 +398,10 @@ def _recover(files: list[str], futures: list, lint_file, pack_ref, jobs: int, in
 def _run_isolated(lint_file, path, pack_ref, data: Optional[bytes] = None) -> FileResult:
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = _new_pool(1)
+    pool = _new_pool(1, lint_file, pack_ref)
     try:
         with signals_deferred():
-            future = pool.submit(lint_one, lint_file, path, pack_ref, data)
+            future = pool.submit(lint_here, path, data)
         return _wait(future)
     except BrokenProcessPool:
         return FileResult(path=path, error="internal error: the lint process died on this file")

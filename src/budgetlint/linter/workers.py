@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -26,8 +26,22 @@ _PR_SET_PDEATHSIG = 1
 STOP_GRACE = 1.0  # seconds a terminated worker has before it is killed
 
 
-def worker_init() -> None:
-    """Must never raise: a failing initializer breaks the whole pool."""
+# What this worker lints with (``worker_init``): (lint_one, lint_file, pack_ref).
+_TASK: Optional[tuple[Callable[..., Any], Callable[..., Any], Any]] = None
+
+
+def lint_here(path: str, data: Optional[bytes] = None) -> Any:
+    """A pool task: lint ``path`` (or its bytes ``data``) with what ``worker_init`` was given."""
+    run, lint_file, pack_ref = _TASK  # type: ignore[misc] # set by worker_init before any task
+    return run(lint_file, path, pack_ref, data)
+
+
+def worker_init(run: Optional[Callable[..., Any]] = None, lint_file: Optional[Callable[..., Any]] = None,
+                pack_ref: Any = None) -> None:
+    """Must never raise: a failing initializer breaks the whole pool. ``run(lint_file,
+    path, pack_ref, data)`` is what ``lint_here`` calls for each task."""
+    global _TASK
+    _TASK = (run, lint_file, pack_ref)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if ctypes is None or not sys.platform.startswith("linux"):
