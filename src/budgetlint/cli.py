@@ -34,6 +34,7 @@ from budgetlint.reporters.docs import config_markdown, packs_markdown, rules_mar
 from budgetlint.rules.registry import available_kinds, get_kind
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_CLUSTER_LOST = 3  # the Dask cluster had no worker (or no scheduler) left: the run is not complete
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -293,6 +294,9 @@ def _exit(tally: Tally, fail_on: str) -> None:
               help="processes: --jobs worker processes here; dask: the tasks of a Dask cluster (see --scheduler).")
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="The Dask scheduler (tcp://host:8786) for --executor dask; without it a LocalCluster of --jobs processes.")
+@click.option("--worker-wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="With --executor dask: how long the run waits while the cluster has no worker before it stops "
+                   "(exit 3; the documents done are reported, --resume lints the rest). Default 60.")
 @click.option("--shard", "shard_spec", default=None, metavar="I/N",
               help="Lint only shard I of N (1-based) of the files, split by the hash of each path: the N shards together are the whole run.")
 @click.option("--resume", is_flag=True,
@@ -302,7 +306,7 @@ def _exit(tally: Tally, fail_on: str) -> None:
                    "so the prose is checked against the tables of the other file.")
 def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
           report_unused_suppressions, lang, color, jobs, statistics, by_severity, exclude, stdin_filename,
-          baseline_path, write_baseline_path, executor, scheduler, shard_spec, resume, bundle) -> None:
+          baseline_path, write_baseline_path, executor, scheduler, worker_wait, shard_spec, resume, bundle) -> None:
     """Lint the disclosures in PATHS (files, or directories walked for .txt/.md/.pdf/.docx; - reads stdin)."""
     statistics = statistics or by_severity
     run = _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
@@ -342,18 +346,28 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
         done = _done_or_exit(output)
         inputs = Inputs(skip=lambda path, sha: done.has(path, *plan.key(path, sha)))
 
+    lost: tuple = ()  # what ends a run before its last document: a cluster left without workers
     with ExitStack() as stack:
-        pool = stack.enter_context(_executor(executor, scheduler, jobs)) if executor == "dask" or scheduler else None
-        with _report_to(run, output, files, append=resume) as reporter:
-            tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
-            if done is not None:
-                tally.worst, tally.unreadable = done.worst, list(done.unreadable)
-            head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
-            head = _SayPack(head) if fmt == "text" else head
-            recorder = Recorder(head) if write_baseline_path else None
-            members = {m for ms in plan.bundles.values() for m in ms}
-            run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head),
-                      jobs=jobs, run=info, inputs=inputs, executor=pool)
+        pool = None
+        if executor == "dask" or scheduler:
+            pool = stack.enter_context(_executor(executor, scheduler, jobs, worker_wait))
+            from budgetlint.linter.cluster import ClusterLost
+
+            lost = (ClusterLost,)
+        try:
+            with _report_to(run, output, files, append=resume) as reporter:
+                tally = Tally(Stage(reporter, lambda r: below(r, run.min_severity)))
+                if done is not None:
+                    tally.worst, tally.unreadable = done.worst, list(done.unreadable)
+                head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
+                head = _SayPack(head) if fmt == "text" else head
+                recorder = Recorder(head) if write_baseline_path else None
+                members = {m for ms in plan.bundles.values() for m in ms}
+                run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head),
+                          jobs=jobs, run=info, inputs=inputs, executor=pool)
+        except lost as exc:
+            stack.close()  # the client first: its last words on stderr come before ours
+            _fail(str(exc), EXIT_CLUSTER_LOST)
     _unreadable(tally, run.options.lang)
     if recorder is not None:
         try:
@@ -395,12 +409,14 @@ def _done_or_exit(output: str) -> Done:
 
 
 @contextmanager
-def _executor(name: str, scheduler: str | None, jobs: int | None):
+def _executor(name: str, scheduler: str | None, jobs: int | None, worker_wait: float | None = None):
     """The Dask executor, connected (or its LocalCluster started) before any report
     is opened: a scheduler that cannot be reached is one line and exit 2."""
     from budgetlint.linter.cluster import ClusterError, DaskExecutor  # dask only when asked for
 
     executor = DaskExecutor(scheduler=scheduler, workers=jobs, stream=sys.stderr)
+    if worker_wait is not None:
+        executor.worker_wait = worker_wait
     try:
         executor.__enter__()
     except ClusterError as exc:

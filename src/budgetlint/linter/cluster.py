@@ -14,11 +14,16 @@ is asked for: a run on one machine never pays for them.
   documents rerun elsewhere by the scheduler; a document that has killed
   ``distributed.scheduler.allowed-failures`` workers is that document's error, and the
   run goes on. An exception inside a lint is already one error entry (``lint_one``).
+- A cluster left without any worker (all killed, every machine gone) or without its
+  scheduler for ``worker_wait`` seconds ends the run (``ClusterLost``): the documents
+  done are reported, the others are not linted and get no record, so that ``--resume``
+  does them on the rerun. (The scheduler itself would wait for workers forever.)
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional, TextIO
@@ -28,10 +33,26 @@ from budgetlint.linter.batch import IN_FLIGHT, SKIP, WAKE, Inputs, LintFile, lin
 from budgetlint.linter.signals import raise_if_signalled
 
 DIED = "internal error: the lint process died on this file"
+# Seconds a run waits with no worker in the cluster before it gives up (--worker-wait):
+# long enough for a cluster whose workers restart, or an autoscaler adding machines.
+WORKER_WAIT = 60.0
+# How often (seconds) a wait for a result asks the scheduler how many workers it has.
+WORKER_POLL = 1.0
+GONE = "the Dask scheduler is gone"
 
 
 class ClusterError(Exception):
     """The cluster cannot be reached or started (one line, for the command line)."""
+
+
+class ClusterLost(ClusterError):
+    """The cluster has had no worker (or no scheduler) for ``worker_wait`` seconds:
+    ``undone`` documents were not linted."""
+
+    def __init__(self, why: str, undone: int):
+        self.undone = undone
+        super().__init__(f"{why}: {undone} document(s) not linted"
+                         " (rerun with --format jsonl --output FILE --resume to lint only those)")
 
 
 @dataclass
@@ -43,6 +64,7 @@ class DaskExecutor:
     scheduler: Optional[str] = None
     workers: Optional[int] = None
     stream: Optional[TextIO] = None
+    worker_wait: float = WORKER_WAIT
     _client: Any = field(default=None, init=False, repr=False)
     _cluster: Any = field(default=None, init=False, repr=False)
 
@@ -110,35 +132,79 @@ class DaskExecutor:
         window = self.slots() * IN_FLIGHT
         pending: deque = deque()  # (path, future or a result made here, bytes), in input order
         queue = deque(files)
+        watch = _Watch(client, self.worker_wait, lambda: len(pending) + len(queue))
         try:
             while queue or pending:
                 while queue and len(pending) < window:
-                    path = queue.popleft()
+                    path = queue[0]
                     data = prepare(path, lint_file, pack_ref, inputs)
                     if data is SKIP or isinstance(data, FileResult):
                         pending.append((path, data, None))
                     else:
                         ref = narrow(path) if narrow else pack_ref
-                        pending.append((path, client.submit(lint_one, lint_file, path, ref, data, pure=False), (ref, data)))
-                path, job, args = pending.popleft()
+                        pending.append((path, watch.submit(lint_one, lint_file, path, ref, data), (ref, data)))
+                    queue.popleft()
+                path, job, args = pending[0]
                 if job is SKIP or isinstance(job, FileResult):
+                    pending.popleft()
                     yield job
                     continue
-                result = _result(path, job)
+                result = _result(path, job, watch)
                 if result is _KILLED:
                     # The scheduler blames every document queued on a worker that dies,
                     # not only the one it was running: one more try, as a task of its
                     # own, before this document is the one that kills.
-                    result = _result(path, client.submit(lint_one, lint_file, path, *args, pure=False))
+                    job = watch.submit(lint_one, lint_file, path, *args)
+                    pending[0] = (path, job, args)
+                    result = _result(path, job, watch)
+                pending.popleft()
                 yield FileResult(path=path, error=DIED) if result is _KILLED else result
                 del job, args, result
         finally:
             for _, job, _ in pending:  # an early end: nothing left running for us
                 if hasattr(job, "cancel"):
-                    job.cancel()
+                    try:
+                        job.cancel()
+                    except Exception:  # noqa: BLE001 - a client without its scheduler: nothing runs
+                        pass
 
 
-def _wait(future) -> Any:
+class _Watch:
+    """Raises ``ClusterLost`` once the cluster has had no worker, or the client no
+    scheduler, for ``wait`` seconds (asked every WORKER_POLL seconds while a result
+    is waited for); ``undone()``: the documents the run has not handed on."""
+
+    def __init__(self, client, wait: float, undone):
+        self.client, self.wait, self.undone = client, wait, undone
+        self.asked = 0.0
+        self.since: Optional[float] = None  # when the cluster was first seen without a worker
+        self.why = ""
+
+    def submit(self, *args) -> Any:
+        try:
+            return self.client.submit(*args, pure=False)
+        except Exception:  # noqa: BLE001 - a closed client: the scheduler is gone
+            raise ClusterLost(GONE, self.undone()) from None
+
+    def check(self) -> None:
+        now = time.monotonic()
+        if now - self.asked < WORKER_POLL:
+            return
+        self.asked = now
+        try:
+            workers = len(self.client.nthreads())
+            self.why = f"no Dask worker for {self.wait:g} s"
+        except Exception:  # noqa: BLE001 - the scheduler does not answer: no worker either
+            workers, self.why = 0, f"no answer from the Dask scheduler for {self.wait:g} s"
+        if workers:
+            self.since = None
+        elif self.since is None:
+            self.since = now
+        elif now - self.since >= self.wait:
+            raise ClusterLost(self.why, self.undone())
+
+
+def _wait(future, watch: Optional[_Watch] = None) -> Any:
     # Not future.result(timeout=…): distributed's timed wait can lose a result that
     # lands as it times out (UnboundLocalError from its sync(), seen on a loaded
     # machine). A done-callback sets an event that is waited for in steps instead.
@@ -146,20 +212,31 @@ def _wait(future) -> Any:
     future.add_done_callback(lambda _: done.set())
     while not done.wait(WAKE):
         raise_if_signalled()
+        if watch is not None:
+            watch.check()
     return future.result()
 
 
 _KILLED = object()
 
 
-def _result(path: str, future) -> Any:
+def _result(path: str, future, watch: Optional[_Watch] = None) -> Any:
     try:
-        result = _wait(future)
+        result = _wait(future, watch)
+    except ClusterLost:
+        raise
     except Exception as exc:  # noqa: BLE001 - KilledWorker, a lost connection, an unpicklable result
         name = type(exc).__name__
+        if watch is not None and "Cancelled" in name:
+            # Nothing of ours cancels a future still waited for: the client lost its
+            # scheduler, and every document in flight with it.
+            raise ClusterLost(GONE, watch.undone()) from None
         return _KILLED if name == "KilledWorker" else FileResult(path=path, error=f"internal error: {name}: {exc}"[:300])
     finally:
-        future.release()
+        try:
+            future.release()
+        except Exception:  # noqa: BLE001 - as above
+            pass
     if not isinstance(result, FileResult):
         return FileResult(path=path, error=f"internal error: lint returned {type(result).__name__}")
     return result
