@@ -196,13 +196,19 @@ def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
 
 
 class _Unbundle(Stage):
-    """Each file of a bundle as a result of its own, in order, after its main file."""
+    """Each file of a bundle as a result of its own, in order, after its main file;
+    with ``done`` (a resumed report), none whose record the report has already (a run
+    killed between the records of one bundle has written some of them)."""
+
+    def __init__(self, inner, done: Done | None = None):
+        super().__init__(inner)
+        self.done = done
 
     def file(self, result) -> None:
         bundled, result.bundled = result.bundled, []
-        self.inner.file(result)
-        for one in bundled:
-            self.inner.file(one)
+        for one in (result, *bundled):
+            if not (self.done is not None and bundled and self.done.has(one.path, one.sha256, one.pack_sha256)):
+                self.inner.file(one)
 
 
 class _SayPack(Stage):
@@ -344,7 +350,9 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
     inputs, done = Inputs(), None
     if resume:
         done = _done_or_exit(output)
-        inputs = Inputs(skip=lambda path, sha: done.has(path, *plan.key(path, sha)))
+        # A bundle is done when each of its files has its record (a run killed between
+        # them has written only some): all of them are keyed by the bundle's digest.
+        inputs = Inputs(skip=lambda path, sha: all(done.has(p, *plan.key(path, sha)) for p in plan.task_paths(path)))
 
     lost: tuple = ()  # what ends a run before its last document: a cluster left without workers
     with ExitStack() as stack:
@@ -363,7 +371,7 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
                 head = _SayPack(head) if fmt == "text" else head
                 recorder = Recorder(head) if write_baseline_path else None
                 members = {m for ms in plan.bundles.values() for m in ms}
-                run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head),
+                run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head, done),
                           jobs=jobs, run=info, inputs=inputs, executor=pool)
         except lost as exc:
             stack.close()  # the client first: its last words on stderr come before ours

@@ -30,6 +30,7 @@ from budgetlint.core.results import FileResult, RunInfo, Sink
 from budgetlint.ingest import is_url, read_input
 from budgetlint.ingest.errors import InputError
 from budgetlint.ingest.remote import list_url
+from budgetlint.linter.bundle import bundle_sha256
 from budgetlint.linter.report import Report
 from budgetlint.linter.signals import raise_if_signalled, signals_deferred
 from budgetlint.linter.workers import lint_here, stop_pool, worker_init
@@ -175,9 +176,21 @@ SKIP = object()
 def prepare(path: str, lint_file: LintFile, pack_ref: Any, inputs: "Inputs") -> Any:
     """What to submit for ``path``: its bytes (or None: the worker reads it), a
     ``FileResult`` made here (a file that cannot be read: its lint fails at once, with
-    the message a worker would give), or ``SKIP``."""
-    if not (inputs.read or inputs.skip or is_url(path)):
+    the message a worker would give), or ``SKIP``. A task of several files (``pack_ref.
+    task_paths(path)``: a bundle) ships ``{path: bytes, or why it cannot be read}`` of
+    each, and is skipped by the digest of them all (``bundle_sha256``)."""
+    paths = pack_ref.task_paths(path) if hasattr(pack_ref, "task_paths") else [path]
+    if not (inputs.read or inputs.skip or any(is_url(p) for p in paths)):
         return None
+    if len(paths) > 1:
+        parts: dict[str, Any] = {}
+        for p in paths:
+            try:
+                parts[p] = read_input(p)
+            except InputError as exc:
+                parts[p] = exc.reason
+        digest = bundle_sha256([(p, d if isinstance(d, bytes) else None) for p, d in parts.items()])
+        return SKIP if inputs.skip and inputs.skip(path, digest) else parts
     try:
         data = read_input(path)
     except InputError:

@@ -15,9 +15,10 @@ stems too, and linting two drafts as one document would compare each with the ot
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Optional, Sequence
 
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Source
@@ -30,6 +31,18 @@ _LINE_REF = re.compile(r"第\s*(\d+)\s*行")
 def _stem(path: str) -> tuple[str, str]:
     folder, name = os.path.split(path)
     return folder, os.path.splitext(name)[0]
+
+
+def bundle_sha256(parts: Sequence[tuple[str, Optional[bytes]]]) -> str:
+    """What a bundle's records are keyed by (their ``sha256``): the bytes of all its
+    files, in order, each by its name (None: a file that cannot be read). A record of
+    one file of a bundle depends on the others' bytes too (the prose is checked against
+    the tables): a changed table file makes every file of its disclosure new."""
+    digest = hashlib.sha256()
+    for path, data in parts:
+        mark = hashlib.sha256(data).digest() if data is not None else b"unreadable"
+        digest.update(os.path.basename(path).encode("utf-8", "surrogateescape") + b"\0" + mark + b"\0")
+    return digest.hexdigest()
 
 
 def find_bundles(paths: Iterable[str]) -> dict[str, list[str]]:

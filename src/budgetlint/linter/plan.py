@@ -24,7 +24,7 @@ from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.results import FileResult
 from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.ingest import MAX_INPUT_BYTES, InputError, is_url, load_data, load_path, read_from_file, read_input
-from budgetlint.linter.bundle import combine, split
+from budgetlint.linter.bundle import bundle_sha256, combine, split
 from budgetlint.linter.config import Config, ConfigError, config_for, load_config
 from budgetlint.linter.lint import lint_file, lint_source
 from budgetlint.linter.suppress import suppressed
@@ -92,13 +92,19 @@ class Plan:
             return None, None  # not linted at all: the result is the plan's error
         return sha256, self.settings[entry].digest
 
+    def task_paths(self, path: str) -> list[str]:
+        """The files linted by the task of ``path``: it, and the other files of its
+        disclosure when it is the main file of a bundle."""
+        return [path, *self.bundles.get(path, ())]
+
     def for_file(self, path: str) -> "Plan":
-        """The plan of ``path`` alone: what a cluster's task for it carries (the whole
-        plan names every file of the run)."""
+        """The plan of ``path`` alone (and of its bundle): what a cluster's task for it
+        carries (the whole plan names every file of the run)."""
+        bundles = {path: list(self.bundles[path])} if self.bundles.get(path) else {}
         entry = self.files.get(path)
         if not isinstance(entry, int):
-            return Plan(self.options, files={path: entry} if entry is not None else {})
-        return Plan(self.options, settings=[self.settings[entry]], files={path: 0})
+            return Plan(self.options, files={path: entry} if entry is not None else {}, bundles=bundles)
+        return Plan(self.options, settings=[self.settings[entry]], files={path: 0}, bundles=bundles)
 
     def packs(self) -> list[Pack]:
         seen: dict[int, Pack] = {}
@@ -221,7 +227,7 @@ def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileRes
     """Lint one file as the plan says (the batch's per-file function); ``data``: its
     bytes, read already (a cluster's task, a URL), else it is read from ``path``."""
     if plan.bundles.get(path):
-        return _lint_bundle(path, plan)
+        return _lint_bundle(path, plan, data if isinstance(data, dict) else None)
     entry = plan.files.get(path)
     if entry is None:
         return FileResult(path=path, error="internal error: file not in the plan")
@@ -274,9 +280,13 @@ def _keyed(result: FileResult, data: Optional[bytes], settings: FileSettings) ->
     return result
 
 
-def _lint_bundle(lead: str, plan: Plan) -> FileResult:
+def _lint_bundle(lead: str, plan: Plan, data: Optional[dict] = None) -> FileResult:
     """The files of one disclosure linted as one source (the main file's settings),
-    each result with its own findings; a file that cannot be read is its own error."""
+    each result with its own findings; a file that cannot be read is its own error.
+    ``data``: each file's bytes (or why it cannot be read), read already (a cluster's
+    task); else each is read here. Every result is keyed by the bundle (``bundle_sha256``
+    of all its files, the main file's settings), so that ``--resume`` redoes a bundle
+    whenever one of its files changed."""
     entry = plan.files.get(lead)
     paths = [lead, *plan.bundles[lead]]
     if not isinstance(entry, int):
@@ -284,20 +294,36 @@ def _lint_bundle(lead: str, plan: Plan) -> FileResult:
                    for p in paths]
         return _nest(results)
     settings = plan.settings[entry]
+    form = plan.options.form
+    if data is None:
+        data = {p: _bytes_of(p) for p in paths}
+        # read once where a reader takes bytes; a .pdf or .docx reader opens the file by name
+        loaded = {p: d if d is not None and not read_from_file(d, p, form) else None for p, d in data.items()}
+    else:
+        loaded = data
+    digest = bundle_sha256([(p, d if isinstance(d, bytes) else None) for p, d in data.items()])
     sources, failed = [], []
     for p in paths:
         try:
-            sources.append(load_path(p, plan.options.form))
+            given = loaded.get(p)
+            if isinstance(given, str):
+                raise InputError(p, given)
+            sources.append(load_path(p, form) if given is None else load_data(given, p, form))
         except InputError as exc:
             failed.append(FileResult(path=p, error=exc.reason))
     if not sources:
-        return _nest(failed)
+        return _nest([_keyed_as(r, digest, settings) for r in failed])
     source, members = combine(sources)
     whole = lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
     parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources)]
     order = {p: i for i, p in enumerate(paths)}
-    return _nest(sorted(parts + failed, key=lambda r: order[r.path]))
+    return _nest([_keyed_as(r, digest, settings) for r in sorted(parts + failed, key=lambda r: order[r.path])])
+
+
+def _keyed_as(result: FileResult, sha256: str, settings: FileSettings) -> FileResult:
+    result.sha256, result.pack_sha256 = sha256, settings.digest
+    return result
 
 
 def _nest(results: list[FileResult]) -> FileResult:
