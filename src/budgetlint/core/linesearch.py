@@ -12,7 +12,6 @@ where it is provably the same.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Optional, Sequence
@@ -99,29 +98,30 @@ class Hit:
 
 
 class Lines:
-    """Texts (one per line, none holding a \\n) searched as one joined text."""
+    """Texts (one per line, none holding a \n) searched as one joined text."""
 
     def __init__(self, texts: Sequence[str]):
-        self.texts = list(texts)
-        self.joined = "\n".join(self.texts)
-        starts, at = [], 0
-        for text in self.texts:
-            starts.append(at)
-            at += len(text) + 1
-        self.starts = starts
+        self.texts = texts
+        self.joined = "\n".join(texts)
         # a text holding a \n of its own would split in two: such texts are searched one by one
-        self.usable = self.joined.count("\n") == len(self.texts) - 1
+        self.usable = self.joined.count("\n") == len(texts) - 1
 
-    def _hit(self, match) -> Hit:
-        offset = match.start()
-        i = bisect_right(self.starts, offset) - 1
-        return Hit(i, offset - self.starts[i], match.group(0))
+    def _hits(self, matches) -> Iterator[Hit]:
+        """The hit of each match, given in order: a line's number is the count of the
+        line breaks before it, counted on from the last match (one pass in all)."""
+        index, counted = 0, 0
+        joined = self.joined
+        for match in matches:
+            offset = match.start()
+            index += joined.count("\n", counted, offset)
+            counted = offset
+            yield Hit(index, offset - (joined.rfind("\n", 0, offset) + 1), match.group(0))
 
     def first(self, regex, pattern: str) -> Optional[Hit]:
         """The first line ``regex`` (compiled ``pattern``) matches, and its leftmost match there."""
         if self.usable and line_local(pattern):
             match = regex.search(self.joined)
-            return self._hit(match) if match else None
+            return next(self._hits([match])) if match else None
         for i, text in enumerate(self.texts):
             match = regex.search(text)
             if match:
@@ -132,8 +132,7 @@ class Lines:
         """Per line ``regex`` matches, in order: its leftmost match there."""
         if self.usable and line_local(pattern):
             last = -1
-            for match in regex.finditer(self.joined):
-                hit = self._hit(match)
+            for hit in self._hits(regex.finditer(self.joined)):
                 if hit.index != last:
                     last = hit.index
                     yield hit
