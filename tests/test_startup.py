@@ -122,3 +122,12 @@ def test_cached_claim_parser_reads_the_same_claims(tmp_path, monkeypatch):
     assert len(list((tmp_path / "budgetlint").glob("claims-*.lark.pickle"))) == 1
     monkeypatch.setattr(claims, "_PARSER", None)
     assert tree_json(parse_source(load_path(path))) == built  # the parser loaded
+
+
+def test_a_parse_kept_for_the_next_reader_is_not_changed_by_the_last():
+    text = (PACKS_DIR / "core.yaml").read_text(encoding="utf-8")
+    data, lines = load_with_lines(text)
+    data["profile"]["document_kinds"].clear()
+    lines.clear()
+    again, again_lines = load_with_lines(text)
+    assert again == yaml.safe_load(text) and again_lines

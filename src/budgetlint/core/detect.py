@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
 
+from budgetlint.core.linesearch import Lines
 from budgetlint.core.patterns import compile_pattern
 from budgetlint.core.profile import Profile
 
@@ -56,52 +57,59 @@ def _quote(text: str) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
-def _first(entries: Iterable, key: str, head: Sequence[tuple[int, str]]) -> tuple[str, str]:
-    """(value, where) of the entry whose pattern occurs earliest in ``head``."""
+def _first(entries: Iterable, key: str, head: Sequence[tuple[int, str]],
+           texts: Optional[Lines] = None) -> tuple[str, str]:
+    """(value, where) of the entry whose pattern occurs earliest in ``head``
+    (``texts``: its texts, joined once for all the patterns)."""
+    texts = texts if texts is not None else Lines([t for _, t in head])
     best: Optional[tuple[int, int, str, str]] = None
     for entry in entries or ():
         if not isinstance(entry, Mapping):
             continue
         for pattern in entry.get("titles") or ():
-            regex = compile_pattern(pattern)
-            for i, (lineno, text) in enumerate(head):
-                match = regex.search(text)
-                if match:
-                    spot = (i, match.start())
-                    if best is None or spot < best[:2]:
-                        best = (*spot, str(entry.get(key, "")), f"{match.group(0)} in line {lineno}")
-                    break
+            hit = texts.first(compile_pattern(pattern), pattern)
+            if hit:
+                spot = (hit.index, hit.start)
+                if best is None or spot < best[:2]:
+                    best = (*spot, str(entry.get(key, "")), f"{hit.text} in line {head[hit.index][0]}")
     return (best[2], best[3]) if best else ("", "")
 
 
 def document_kind_and_level(lines: Sequence[tuple[int, str]], profile: Profile) -> tuple[str, str, str]:
     """(kind, level, why) from the opening lines, by ``profile``'s patterns."""
     numbered = [(n, t) for n, t in lines[:SCAN_LINES] if t.strip()]
+    head, rest = numbered[:HEAD_LINES], numbered[HEAD_LINES:]
+    head_texts, rest_texts = Lines([t for _, t in head]), None
     found = []
     for key, section in (("kind", "document_kinds"), ("level", "document_levels")):
         # the opening lines first: past them, the first mention of the kind (a document
         # without a title says 2023年部门预算 in its text)
-        value, at = _first(profile.section(section), key, numbered[:HEAD_LINES])
+        value, at = _first(profile.section(section), key, head, head_texts)
         if not value:
-            value, at = _first(profile.section(section), key, numbered[HEAD_LINES:])
+            rest_texts = rest_texts or Lines([t for _, t in rest])
+            value, at = _first(profile.section(section), key, rest, rest_texts)
         found.append((value, at))
     (kind, kind_at), (level, level_at) = found
     why = "; ".join(x for x in (kind_at, level_at) if x)
     return kind, level, why
 
 
-def _count(lines: Sequence[tuple[int, str]], detect: Mapping) -> tuple[int, str]:
-    """How many lines name the jurisdiction, and the first such line's quote."""
+def _count(lines: Sequence[tuple[int, str]], detect: Mapping, texts: Optional[Lines] = None) -> tuple[int, str]:
+    """How many lines name the jurisdiction, and the first such line's quote
+    (``texts``: those of ``lines[:SCAN_LINES]``, joined once for every pack)."""
     patterns = [p for key in ("names", "places") for p in detect.get(key) or () if isinstance(p, str)]
     if not patterns:
         return 0, ""
-    regex = compile_pattern("|".join(f"(?:{p})" for p in patterns))
+    pattern = "|".join(f"(?:{p})" for p in patterns)
+    regex = compile_pattern(pattern)
+    scanned = lines[:SCAN_LINES]
+    texts = texts if texts is not None else Lines([t for _, t in scanned])
     count, first = 0, ""
-    for lineno, text in lines[:SCAN_LINES]:
-        match = regex.search(text)
-        if match:
-            count += 1
-            first = first or f"{match.group(0)}, first in line {lineno} “{_quote(text)}”"
+    for hit in texts.each(regex, pattern):
+        count += 1
+        if not first:
+            lineno, text = scanned[hit.index]
+            first = f"{hit.text}, first in line {lineno} “{_quote(text)}”"
     return count, first
 
 
@@ -110,11 +118,12 @@ def detect(lines: Sequence[tuple[int, str]], candidates: Mapping[str, Profile], 
     ((line number, text) pairs, as ``source_texts`` gives them),
     with the kind and level read by ``base`` (the selected pack's profile, or core's)."""
     scores: list[tuple[int, str, str, str]] = []
+    texts = Lines([t for _, t in lines[:SCAN_LINES]])
     for name, profile in candidates.items():
         spec = profile.section("detect")
         if not isinstance(spec, Mapping):
             continue
-        count, first = _count(lines, spec)
+        count, first = _count(lines, spec, texts)
         if count:
             scores.append((count, name, str(spec.get("jurisdiction") or name), first))
     scores.sort(key=lambda s: (-s[0], s[1]))

@@ -20,6 +20,7 @@ import yaml
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "messages"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @lru_cache(maxsize=None)
@@ -28,7 +29,8 @@ def catalogue(lang: str) -> Mapping[str, str]:
     path = CATALOGUE_DIR / f"{lang}.yaml"
     if lang not in LANGS or not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # libyaml's loader where PyYAML has it: the pure one took a tenth of a small run
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -8,7 +8,9 @@ itself is capped in size and nesting depth.
 
 from __future__ import annotations
 
+import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -27,6 +29,14 @@ class YamlError(Exception):
 def load_with_lines(text: str) -> tuple[Any, dict[tuple, int]]:
     """The data of a YAML document and a map from key path (``("rules", 0, "params")``)
     to its 1-based line."""
+    data, lines = _parsed(text)
+    # a copy: the caller owns what it is given, and the parse is kept for the next
+    # caller (core.yaml is read by every pack extending it, and by each profile)
+    return copy.deepcopy(data), dict(lines)
+
+
+@lru_cache(maxsize=16)
+def _parsed(text: str) -> tuple[Any, dict[tuple, int]]:
     if len(text.encode("utf-8", "replace")) > MAX_PACK_BYTES:
         raise YamlError(f"file is too large for a pack (limit {MAX_PACK_BYTES} bytes)")
     if _FAST is not None and not _NON_PRINTABLE.search(text):

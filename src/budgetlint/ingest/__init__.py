@@ -13,10 +13,7 @@ from budgetlint.core.files import FileRefused, not_regular, read_regular
 from budgetlint.core.model import Source
 from budgetlint.ingest.decode import MAX_BYTES, decode
 from budgetlint.ingest.errors import InputError
-from budgetlint.ingest.docx import load_docx
 from budgetlint.ingest.forms import ADAPTERS, detect_form
-from budgetlint.ingest.pdf import PdfError, read_pdf
-from budgetlint.ingest.pdf.lines import pdf_source
 from budgetlint.ingest.remote import is_url, read_url
 
 __all__ = ["InputError", "load_path", "load_bytes", "load_data", "load_text", "read_input", "FORMS", "MAX_BYTES",
@@ -83,6 +80,8 @@ def load_path(path: str | Path, form: Optional[str] = None) -> Source:
         if kind == "pdf":
             return _load_pdf(name, head)
         if kind == "docx":
+            from budgetlint.ingest.docx import load_docx  # a text run never pays its import
+
             return load_docx(name)
         # Never blocks (a FIFO, a device), never reads past the limit: a huge file is
         # refused before it is read.
@@ -123,6 +122,10 @@ def _head(name: str) -> bytes:
 def _load_pdf(name: str, head: bytes) -> Source:
     if b"%PDF-" not in head:
         raise InputError(name, "not a PDF file (no %PDF- header)")
+    # imported by the first PDF: the reader's modules are a tenth of a text run's start-up
+    from budgetlint.ingest.pdf import PdfError, read_pdf
+    from budgetlint.ingest.pdf.lines import pdf_source
+
     try:
         read = read_pdf(name)
     except PdfError as exc:

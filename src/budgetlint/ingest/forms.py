@@ -152,9 +152,12 @@ _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
 def md_cell(cell: str) -> str:
-    cell = _MD_BR.sub("", cell)
-    cell = _MD_TAG.sub("", cell)
-    cell = _MD_EMPHASIS.sub("", cell)
+    # most cells hold no markup: each substitution only where its first character is
+    if "<" in cell:
+        cell = _MD_BR.sub("", cell)
+        cell = _MD_TAG.sub("", cell)
+    if "*" in cell or "_" in cell:
+        cell = _MD_EMPHASIS.sub("", cell)
     return collapse(cell)
 
 
@@ -196,8 +199,8 @@ _MD_ATX = re.compile(r"^#{1,6} \S")
 def detect_form(text: str) -> str:
     """Tell the text form from the content, not the file name."""
     lines = text.split("\n")[:4000]
-    md_tables = sum(1 for ln in lines if _MD_SEPARATOR.match(ln.strip()) and "|" in ln)
-    md_heads = sum(1 for ln in lines if _MD_ATX.match(ln))
+    md_tables = sum(1 for ln in lines if "|" in ln and _MD_SEPARATOR.match(ln.strip()))
+    md_heads = sum(1 for ln in lines if ln.startswith("#") and _MD_ATX.match(ln))
     if md_tables >= 1 or md_heads >= 3:
         return "markdown"
     tabbed = sum(1 for ln in lines if ln.startswith("\t"))

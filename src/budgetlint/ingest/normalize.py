@@ -50,6 +50,8 @@ def unspace_cjk(text: str) -> str:
     """A run of spaced-out single CJK characters written as the word it is (``类 款 项``
     becomes ``类款项``, which the readers squeeze to anyway); a pair (``合 计``) is left
     to the readers, which know it."""
+    if " " not in text:  # the run needs a space: most lines are searched for nothing
+        return text
     return _SPACED.sub(lambda m: m.group().replace(" ", ""), text)
 
 

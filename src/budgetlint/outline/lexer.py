@@ -27,6 +27,7 @@ TABLE_NUMBER = rf"^(?:表\s*(\d{{1,2}}|[{_CN_NUM}]{{1,3}})|公开\s*(\d{{1,2}})\
 TABLE_NO = re.compile(
     rf"^表\s*(?:\d{{1,2}}|[{_CN_NUM}]{{1,3}})\s*(?:[:：]\s*)?(?:$|(?=\S*表$)|(?=续))|^公开\s*\d{{1,2}}\s*表"
 )
+_TABLE_NO_START = ("表", "公开")  # TABLE_NO's two branches open so
 H1 = re.compile(rf"^[{_CN_NUM}]{{1,3}}\s*、")
 H2 = re.compile(rf"^[（(]\s*[{_CN_NUM}]{{1,3}}\s*[）)]")
 H3 = re.compile(r"^\d{1,2}\s*[.、](?!\d)")
@@ -81,6 +82,9 @@ class LineLexer(Lexer):
 
     def line_kinds(self, lines: Sequence[Line]) -> Iterator[tuple[str, int]]:
         texts = [squeeze(line.text) for line in lines]
+        # META is asked of most lines, some more than once: asked once per line here
+        # (each of its branches names 单位 or 部门, which most lines do not hold)
+        meta = [("单位" in t or "部门" in t) and META.match(t) is not None for t in texts] + [False, False]
         toc_end = _toc_end(lines, texts)
         order = reading_order(lines, texts)
         mode = "body"  # body | table | toc
@@ -96,10 +100,10 @@ class LineLexer(Lexer):
             if index < toc_end:
                 kind = "TOC_HEAD" if mode != "toc" else "TOC"
                 mode = "toc"
-            elif PART.match(text) and line.cells is None:
+            elif text.startswith("第") and PART.match(text) and line.cells is None:
                 kind, mode = "PART", "body"
-            elif (TABLE_NO.match(text) and len(text) <= 60) or (
-                not (mode == "table" and last in ("TABLE_NO", "TITLE")) and _untitled_table_start(lines, texts, index)
+            elif (text.startswith(_TABLE_NO_START) and TABLE_NO.match(text) and len(text) <= 60) or (
+                not (mode == "table" and last in ("TABLE_NO", "TITLE")) and _untitled_table_start(lines, texts, index, meta)
             ):
                 kind, mode = "TABLE_NO", "table"
                 table_is_perf = seen_cells = seen_meta = seen_note = seen_figures = False
@@ -107,7 +111,7 @@ class LineLexer(Lexer):
                 kind, mode = "PERF_TITLE", "table"
                 table_is_perf, seen_cells, seen_meta, seen_note, seen_figures = True, False, False, False, False
             elif mode == "table":
-                kind = self._table_line(line, text, table_is_perf, seen_cells, seen_meta)
+                kind = self._table_line(line, text, table_is_perf, seen_cells, seen_meta, meta[index])
                 if kind == "TROW" and seen_note and line.cells is None and not table_is_perf:
                     # After its note a table in PDF text is over, unless the line is a row
                     kind = "NOTE" if NOTE_LEAD.search(text) else ("TROW" if _row_like(line.text.strip()) else None)
@@ -132,15 +136,16 @@ class LineLexer(Lexer):
             yield kind, index
 
     @staticmethod
-    def _table_line(line: Line, text: str, perf: bool, seen_cells: bool, seen_meta: bool):
+    def _table_line(line: Line, text: str, perf: bool, seen_cells: bool, seen_meta: bool, is_meta: bool):
+        """``is_meta``: does META match ``text``."""
         single = line.cells is not None and sum(1 for c in line.cells if c) <= 1
-        if line.cells is not None and not seen_cells and META.match(text):
+        if line.cells is not None and not seen_cells and is_meta:
             return "META"
         if line.cells is not None and not (single and not seen_cells):
             return "TROW"
         if NOTE.match(text):
             return "NOTE"
-        if META.match(text):
+        if is_meta:
             # Also after rows: a table split at a page break repeats its header.
             return "META"
         if seen_cells:
@@ -162,20 +167,23 @@ _LEADERS = re.compile(r"…{2}|\.{4}|·{4}")
 _TITLE_TAIL = re.compile(r"^\S{1,12}表$")
 
 
-def _untitled_table_start(lines: Sequence[Line], texts: Sequence[str], index: int) -> bool:
+def _untitled_table_start(lines: Sequence[Line], texts: Sequence[str], index: int, meta: Sequence[bool]) -> bool:
     """A table title printed without its 表N line (``一、2018年度…收支预算总表``,
-    ``收入决算表``, wrapped or not), recognised by the 编制部门/单位 line right after it."""
+    ``收入决算表``, wrapped or not), recognised by the 编制部门/单位 line right after it
+    (``meta``: does META match each text, two False after the last)."""
+    if not (meta[index + 1] or meta[index + 2]):
+        return False  # the 编制部门 line is one of these two, or there is no title here
     text = texts[index]
-    if lines[index].cells is not None or len(text) > 60 or _LEADERS.search(text) or META.match(text):
+    if lines[index].cells is not None or len(text) > 60 or _LEADERS.search(text) or meta[index]:
         return False
     if _TITLE_LIKE.search(text) and len(text) <= 40:
-        return any(META.match(t) for t in texts[index + 1 : index + 3])
+        return True  # META matches one of the next two lines (the test above)
     span = 1 if TITLE_END.search(text) else 2
     if span == 2 and not (index + 1 < len(texts) and _TITLE_TAIL.match(texts[index + 1])
                           and lines[index + 1].cells is None and not TABLE_NO.match(texts[index + 1])):
         return False
     after = index + span
-    return after < len(texts) and lines[after].cells is None and META.match(texts[after]) is not None and not _looks_sentence(text)
+    return after < len(texts) and lines[after].cells is None and meta[after] and not _looks_sentence(text)
 
 
 def _looks_sentence(text: str) -> bool:
@@ -200,13 +208,20 @@ def _looks_numeric(text: str) -> bool:
     return re.search(r"\d+\.\d+|\d{3,}", text) is not None
 
 
+_BRACKETS = "（("
+
+
 def _body_kind(text: str) -> str:
-    if H1.match(text):
+    # H1 opens with a Chinese numeral, H2 and H4 with a bracket: most lines open with
+    # neither and are tried for H3 alone
+    first = text[:1]
+    if first and first in _CN_NUM and H1.match(text):
         return "H1"
-    if H4.match(text):
-        return "H4"
-    if H2.match(text):
-        return "H2"
+    if first and first in _BRACKETS:
+        if H4.match(text):
+            return "H4"
+        if H2.match(text):
+            return "H2"
     if H3.match(text):
         return "H3"
     return "TEXT"
