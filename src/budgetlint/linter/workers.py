@@ -68,3 +68,20 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join(STOP_GRACE)
+    _forget(pool)
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """Take a stopped pool off the list the interpreter's exit hook walks. On Python
+    before 3.12 that hook wakes each pool's manager thread through a pipe the thread
+    may have closed by then: a run stopped by a signal would end on an "Exception
+    ignored … Bad file descriptor" traceback."""
+    from concurrent.futures import process as futures_process
+
+    manager = getattr(pool, "_executor_manager_thread", None)
+    wakeups = getattr(futures_process, "_threads_wakeups", None)
+    if manager is None or wakeups is None:
+        return
+    manager.join(STOP_GRACE)
+    if not manager.is_alive():
+        wakeups.pop(manager, None)

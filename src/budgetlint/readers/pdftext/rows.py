@@ -155,6 +155,9 @@ def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tu
         if complete or _begins_known_row(cur, head, known):
             cur = start_row(rows, line, _strip_unit_code(text), nxt, places)
             continue
+        if cur is None:  # a fragment before any row (a wrapped header's tail): not a row's name
+            stray.append(Unparsed(line.lineno, line.lineno, line.text, "text before any row"))
+            continue
         cur.lines.append(line)
         add_text(cur, line, text, nxt, places)
     return rows, stray
