@@ -119,14 +119,7 @@ class Lines:
 
     def first(self, regex, pattern: str) -> Optional[Hit]:
         """The first line ``regex`` (compiled ``pattern``) matches, and its leftmost match there."""
-        if self.usable and line_local(pattern):
-            match = regex.search(self.joined)
-            return next(self._hits([match])) if match else None
-        for i, text in enumerate(self.texts):
-            match = regex.search(text)
-            if match:
-                return Hit(i, match.start(), match.group(0))
-        return None
+        return next(self.each(regex, pattern), None)  # ``each`` is lazy: it stops at the first
 
     def each(self, regex, pattern: str) -> Iterator[Hit]:
         """Per line ``regex`` matches, in order: its leftmost match there."""
