@@ -59,10 +59,13 @@ def test_workers_killed_for_good_end_the_run_with_what_was_done(tmp_path):
             def end(self): pass
 
         started = time.monotonic()
-        with pytest.raises(ClusterLost) as lost:
-            with DaskExecutor(scheduler=local.scheduler_address, worker_wait=WAIT) as executor:
+        with DaskExecutor(scheduler=local.scheduler_address, worker_wait=WAIT) as executor:
+            with pytest.raises(ClusterLost) as lost:
                 run_batch(files, kill_on, (load_pack("core"), None), Sink(), run=RunInfo(pack="core"),
                           executor=executor)
+            # The client kept none of the messages it sent (each held a document's
+            # bytes: 1,000 of them were kept, and the client's memory grew with them).
+            assert executor._client.scheduler_comm.recent_message_log.maxlen == 0
         assert time.monotonic() - started < 120  # it ends (it used to wait forever)
     finally:
         local.close()
