@@ -146,3 +146,16 @@ def test_a_line_far_longer_than_any_disclosure_line_is_refused():
         load_text("第一部分\n" + "1" * (MAX_LINE + 1) + "\n", "dump.txt")
     assert str(info.value) == f"dump.txt: line 2 has {MAX_LINE + 1} characters (limit {MAX_LINE}): not disclosure text"
     assert load_text("第一部分\n" + "1" * MAX_LINE + "\n", "ok.txt").lines[1].lineno == 2
+
+
+def test_normalize_text_maps_full_width_and_only_digit_grouping_commas():
+    from budgetlint.ingest.normalize import normalize_text
+
+    # a full-width comma is a thousands separator only with a digit before and three after
+    assert normalize_text("１４，０６４．５５万元") == "14,064.55万元"
+    assert normalize_text("1，234，567") == "1,234,567"
+    assert normalize_text("，123") == "，123"  # nothing before it
+    assert normalize_text("共3，12项") == "共3，12项"  # two digits after: a clause
+    assert normalize_text("a，123") == "a，123"
+    assert normalize_text("５\u3000％\u200b") == "5 %"
+    assert normalize_text("第一行\n２，０００") == "第一行\n2,000"
