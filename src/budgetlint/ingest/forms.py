@@ -179,10 +179,13 @@ def markdown(text: str) -> list[Line]:
         if not stripped:
             continue
         if stripped.startswith("|"):
-            if _MD_SEPARATOR.match(stripped):
+            if "--" in stripped and _MD_SEPARATOR.match(stripped):  # a separator has a -{2,}
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
-            cells = tuple(md_cell(c) for c in inner.split("|"))
+            if "<" in inner or "*" in inner or "_" in inner:
+                cells = tuple(md_cell(c) for c in inner.split("|"))
+            else:  # no markup in the row: each cell only collapsed, as md_cell would
+                cells = tuple(" ".join(c.split()) for c in inner.split("|"))
             out.append(Line(" ".join(c for c in cells if c), lineno, None, cells))
             continue
         # each pattern opens with the character tested: most lines are spared the call
