@@ -146,3 +146,54 @@ def test_a_line_far_longer_than_any_disclosure_line_is_refused():
         load_text("第一部分\n" + "1" * (MAX_LINE + 1) + "\n", "dump.txt")
     assert str(info.value) == f"dump.txt: line 2 has {MAX_LINE + 1} characters (limit {MAX_LINE}): not disclosure text"
     assert load_text("第一部分\n" + "1" * MAX_LINE + "\n", "ok.txt").lines[1].lineno == 2
+
+
+def test_normalize_text_maps_full_width_and_only_digit_grouping_commas():
+    from budgetlint.ingest.normalize import normalize_text
+
+    # a full-width comma is a thousands separator only with a digit before and three after
+    assert normalize_text("１４，０６４．５５万元") == "14,064.55万元"
+    assert normalize_text("1，234，567") == "1,234,567"
+    assert normalize_text("，123") == "，123"  # nothing before it
+    assert normalize_text("共3，12项") == "共3，12项"  # two digits after: a clause
+    assert normalize_text("a，123") == "a，123"
+    assert normalize_text("５\u3000％\u200b") == "5 %"
+    assert normalize_text("第一行\n２，０００") == "第一行\n2,000"
+
+
+def _form_line_by_line(text):
+    """detect_form's rules asked of each line in turn, as they read."""
+    import re
+
+    sep = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+    lines = text.split("\n")[:4000]
+    tables = sum(1 for ln in lines if "|" in ln and sep.match(ln.strip()))
+    heads = sum(1 for ln in lines if ln.startswith("#") and re.match(r"^#{1,6} \S", ln))
+    if tables >= 1 or heads >= 3:
+        return "markdown"
+    tabbed = sum(1 for ln in lines if ln.startswith("\t"))
+    if tabbed >= 10 and tabbed * 20 >= len([ln for ln in lines if ln.strip()]):
+        return "word-text"
+    return "pdf-text"
+
+
+def test_form_detection_agrees_with_the_rules_asked_line_by_line():
+    import random
+
+    pieces = ["# 标题", "#标题", "## 二", "####### 七", "# ", "| a | b |", "|---|---|", " |--|", "a|b",
+              "\tcell", "\t", " \tx", "", "正文", "  ", "表一：", "1,234.00", "\f 第二页"]
+    rng = random.Random(7)
+    for trial in range(400):
+        lines = rng.choices(pieces, weights=[.6, 1, .4, 1, 1, 1, .1, .1, 1, 12, 2, 1, 6, 8, 1, 1, 2, 1],
+                            k=rng.randint(0, 60))
+        text = "\n".join(lines)
+        assert detect_form(text) == _form_line_by_line(text), lines
+    # the rules read the first 4,000 lines only
+    late = "正文\n" * 4000 + "|---|---|\n"
+    assert detect_form(late) == _form_line_by_line(late) == "pdf-text"
+
+
+@pytest.mark.parametrize("folio", ["1", "- 1 -", "—1—", "第 1 页", "第1页", "1 页", "– 1"])
+def test_every_shape_of_folio_is_dropped(folio):
+    text = f" 第一部分 概况\n\n正文第一行\n\n{folio}\n\n 第二页开头\n"
+    assert [line.text for line in load_text(text, form="pdf-text").lines] == ["第一部分 概况", "正文第一行", "第二页开头"]

@@ -208,3 +208,21 @@ def test_explain_names_the_pack_that_set_a_value(tmp_path):
     assert rule.params["total"] == 95
     assert rule.origin.startswith("core.yaml:")
     assert rule.origin.endswith(f"params from {path}:3")
+
+
+@pytest.mark.parametrize("name", builtin_packs())
+def test_a_builtin_pack_passes_every_check_a_users_pack_gets(name, tmp_path):
+    """The loader trusts the built-in packs at run time (no schema validation of their
+    rules and overrides); read from outside the packs directory, each is fully checked
+    and reads the same."""
+    import sys
+
+    from budgetlint.core.profile import PACKS_DIR
+
+    copy = tmp_path / f"{name}.yaml"
+    copy.write_text((PACKS_DIR / f"{name}.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    checked, trusted = load_pack(str(copy)), load_pack(name)
+    assert "jsonschema" in sys.modules  # the copy was validated
+    assert [(r.id, r.params, r.select, r.message) for r in checked.rules] == \
+        [(r.id, r.params, r.select, r.message) for r in trusted.rules]
+    assert checked.profile.data == trusted.profile.data

@@ -131,3 +131,23 @@ def test_a_parse_kept_for_the_next_reader_is_not_changed_by_the_last():
     lines.clear()
     again, again_lines = load_with_lines(text)
     assert again == yaml.safe_load(text) and again_lines
+
+
+def test_the_copy_handed_out_is_a_deep_copy():
+    import copy
+    import datetime
+
+    text = "a: [1, {b: [x, 2.5]}]\nc: !!set {p: null}\nd: 2024-01-02\ne: !!binary aGk=\nf: {g: true}\n"
+    parsed, _ = yamlsafe._parsed(text)
+    given, _ = load_with_lines(text)
+    assert given == copy.deepcopy(parsed) == yaml.safe_load(text)
+    assert isinstance(given["d"], datetime.date) and given["c"] == {"p"}
+
+    def containers(value, out):
+        if isinstance(value, (dict, list, set)):
+            out.append(id(value))
+            for item in (value.values() if isinstance(value, dict) else value):
+                containers(item, out)
+        return out
+
+    assert not set(containers(given, [])) & set(containers(parsed, []))  # no container shared

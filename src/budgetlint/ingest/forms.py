@@ -26,16 +26,17 @@ def pdf_text(text: str) -> list[Line]:
     out: list[Line] = []
     page = 0
     for index, original in enumerate(raw):
-        lineno = index + 1
-        if not original.strip():
+        if not original or original.isspace():
             continue
         starts_page = original.startswith((" ", "\u3000", "\f")) or index == 0 or "\f" in original
         if starts_page:
             page += 1
-        content = unspace_cjk(collapse(original.replace("\f", " ")))
-        if not content:
-            continue
-        out.append(Line(content, lineno, page or 1, None, starts_page))
+        # collapse() inlined, as the loop runs once per line: str.split() splits at a
+        # form feed as at any whitespace, so the page break needs no replacing first
+        content = " ".join(original.split())
+        if " " in content:  # unspace_cjk's own first test, spared its call
+            content = unspace_cjk(content)
+        out.append(Line(content, index + 1, page or 1, None, starts_page))
     return _drop_page_numbers(_unglue_folios(_drop_running_headers(out)))
 
 
@@ -83,12 +84,17 @@ def _drop_running_headers(lines: list[Line]) -> list[Line]:
     return out
 
 
+_FOLIO_ENDS = "页-—–"  # with a (Unicode) digit or a space, what _PAGE_NUMBER can end with
+
+
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:
     """A bare number at the foot of a page, equal to the page it closes, is a folio
     (where an extractor left two, as ``25`` and ``- 25 -``, both are)."""
     kept: list[Line] = []
     for i, line in enumerate(lines):
-        match = _PAGE_NUMBER.match(line.text)
+        # a folio ends in a digit, 页, a dash or a space: most lines are spared the match
+        last = line.text[-1:]
+        match = (last.isdecimal() or last in _FOLIO_ENDS or last.isspace()) and _PAGE_NUMBER.match(line.text)
         if match and line.page == int(match.group(1)) and _at_page_foot(lines, i):
             continue
         kept.append(line)
@@ -148,6 +154,7 @@ _MD_BR = re.compile(r"<br\s*/?>", re.I)
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^#{1,6}\s*")
 _MD_LIST = re.compile(r"^[-*+]\s+")
+_MD_LIST_MARKS = ("-", "*", "+")
 _MD_EMPHASIS = re.compile(r"\*\*|__")
 
 
@@ -172,14 +179,18 @@ def markdown(text: str) -> list[Line]:
         if not stripped:
             continue
         if stripped.startswith("|"):
-            if _MD_SEPARATOR.match(stripped):
+            if "--" in stripped and _MD_SEPARATOR.match(stripped):  # a separator has a -{2,}
                 continue
             inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
-            cells = tuple(md_cell(c) for c in inner.split("|"))
+            if "<" in inner or "*" in inner or "_" in inner:
+                cells = tuple(md_cell(c) for c in inner.split("|"))
+            else:  # no markup in the row: each cell only collapsed, as md_cell would
+                cells = tuple(" ".join(c.split()) for c in inner.split("|"))
             out.append(Line(" ".join(c for c in cells if c), lineno, None, cells))
             continue
-        content = _MD_HEADING.sub("", stripped)
-        content = _MD_LIST.sub("", content)
+        # each pattern opens with the character tested: most lines are spared the call
+        content = _MD_HEADING.sub("", stripped) if stripped.startswith("#") else stripped
+        content = _MD_LIST.sub("", content) if content.startswith(_MD_LIST_MARKS) else content
         content = md_cell(content)
         if content:
             out.append(Line(content, lineno, None))
@@ -194,16 +205,20 @@ ADAPTERS: dict[str, Callable[[str], list[Line]]] = {
 
 
 _MD_ATX = re.compile(r"^#{1,6} \S")
+_MD_ATX_LINE = re.compile(_MD_ATX.pattern, re.M)  # the same at every line's start (\S is no \n)
 
 
 def detect_form(text: str) -> str:
     """Tell the text form from the content, not the file name."""
-    lines = text.split("\n")[:4000]
-    md_tables = sum(1 for ln in lines if "|" in ln and _MD_SEPARATOR.match(ln.strip()))
-    md_heads = sum(1 for ln in lines if ln.startswith("#") and _MD_ATX.match(ln))
-    if md_tables >= 1 or md_heads >= 3:
+    lines = text.split("\n", 4000)[:4000]
+    # Counted over the first lines joined: a scan in C where a loop per line would
+    # ask each line three questions, most of them of a character it does not hold.
+    head = "\n".join(lines)
+    if "|" in head and any("|" in ln and _MD_SEPARATOR.match(ln.strip()) for ln in lines):
+        return "markdown"  # one table is enough: the first ends the search
+    if "#" in head and len(_MD_ATX_LINE.findall(head)) >= 3:
         return "markdown"
-    tabbed = sum(1 for ln in lines if ln.startswith("\t"))
+    tabbed = head.count("\n\t") + head.startswith("\t")
     if tabbed >= 10 and tabbed * 20 >= len([ln for ln in lines if ln.strip()]):
         return "word-text"
     return "pdf-text"

@@ -24,20 +24,30 @@ _TABLE = {
     0x200B: None,  # zero-width space
     0xFEFF: None,
 }
-_DIGIT_COMMA = re.compile(r"(?<=\d)，(?=\d{3})")
+# A full-width comma between digits (``1，234``) is a thousands separator. Searched for
+# the comma itself: a pattern opening with the lookbehind is tried at every position of
+# the text, one opening with the literal jumps from comma to comma (35 times faster).
+_DIGIT_COMMA = re.compile(r"，(?=\d{3})")
+_DIGIT = re.compile(r"\d")
 
 
 # str.translate with a mapping walks a CJK text character by character in Python-level
-# lookups; a character class finds the few characters to map much faster.
-_MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
-_REPLACEMENT = {chr(c): (v if isinstance(v, str) else "" if v is None else chr(v)) for c, v in _TABLE.items()}
+# lookups; a str.replace per mapped character (most absent: one scan in C each) is
+# faster still than a character class with a replacement function per match. No
+# replacement is itself a mapped character, so the order of the replacements is free.
+_REPLACEMENTS = tuple((chr(c), v if isinstance(v, str) else "" if v is None else chr(v)) for c, v in _TABLE.items())
 
 
 def normalize_text(text: str) -> str:
     """Full-width digits and signs mapped to ASCII, odd spaces to a plain space. Runs on
     a whole text at once (no mapping touches a line break, so lines keep their numbers)."""
-    text = _MAPPED.sub(lambda m: _REPLACEMENT[m.group()], text)
-    return _DIGIT_COMMA.sub(",", text)
+    for char, replacement in _REPLACEMENTS:
+        if char in text:
+            text = text.replace(char, replacement)
+    if "，" not in text:
+        return text
+    # the comma's lookbehind, (?<=\d), asked of the one character before it
+    return _DIGIT_COMMA.sub(lambda m: "," if m.start() and _DIGIT.match(text, m.start() - 1) else "，", text)
 
 
 # Single CJK characters each after one space, three or more in a run: a title set

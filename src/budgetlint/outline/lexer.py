@@ -40,6 +40,7 @@ HEADING_NUMBER = {0: PART, 1: H1, 2: H2, 3: H3, 4: H4}
 HEADING_TAIL = ("说明", "情况", "事项", "情况表", "解释")
 META = re.compile(r"^(?:编制|填报|预算)?(?:部门|单位)\s*[:：]|^单位\s*[:：]?\s*(?:万?元)\s*$|.*单位\s*[:：]\s*万?元\s*$")
 NOTE = re.compile(r"^(?:备注|注|说明)\s*[:：]")
+_NOTE_START = ("备注", "注", "说明")  # NOTE's branches open so
 # A line that leads into the note below it (``…并在本表下方作下述说明：``).
 NOTE_LEAD = re.compile(r"[:：]$")
 PERF_TITLE = re.compile(r"^(?:\d{4}年)?(?:项目支出|部门整体(?:支出)?|整体支出)绩效目标(?:申报)?表$")
@@ -49,7 +50,7 @@ TITLE_END = re.compile(r"表$")
 def is_perf_title(line: Line, text: str | None = None) -> bool:
     """``text``: the line's squeezed text, where the caller has it already."""
     text = squeeze(line.text) if text is None else text
-    return len(text) <= 24 and "绩效" in text and PERF_TITLE.match(text) is not None
+    return "绩效" in text and len(text) <= 24 and PERF_TITLE.match(text) is not None
 
 
 # Kinds whose consecutive lines form one token.
@@ -81,7 +82,7 @@ class LineLexer(Lexer):
             yield Token(run_kind, tuple(run), line=lines[run[0]].lineno)
 
     def line_kinds(self, lines: Sequence[Line]) -> Iterator[tuple[str, int]]:
-        texts = [squeeze(line.text) for line in lines]
+        texts = ["".join(line.text.split()) for line in lines]  # squeeze(), inlined: once per line
         # META is asked of most lines, some more than once: asked once per line here
         # (each of its branches names 单位 or 部门, which most lines do not hold)
         meta = [("单位" in t or "部门" in t) and META.match(t) is not None for t in texts] + [False, False]
@@ -103,11 +104,13 @@ class LineLexer(Lexer):
             elif text.startswith("第") and PART.match(text) and line.cells is None:
                 kind, mode = "PART", "body"
             elif (text.startswith(_TABLE_NO_START) and TABLE_NO.match(text) and len(text) <= 60) or (
-                not (mode == "table" and last in ("TABLE_NO", "TITLE")) and _untitled_table_start(lines, texts, index, meta)
+                # an untitled table's title has its META line right after it: asked first, here
+                (meta[index + 1] or meta[index + 2])
+                and not (mode == "table" and last in ("TABLE_NO", "TITLE")) and _untitled_table_start(lines, texts, index, meta)
             ):
                 kind, mode = "TABLE_NO", "table"
                 table_is_perf = seen_cells = seen_meta = seen_note = seen_figures = False
-            elif is_perf_title(line, text):
+            elif "绩效" in text and is_perf_title(line, text):
                 kind, mode = "PERF_TITLE", "table"
                 table_is_perf, seen_cells, seen_meta, seen_note, seen_figures = True, False, False, False, False
             elif mode == "table":
@@ -143,7 +146,7 @@ class LineLexer(Lexer):
             return "META"
         if line.cells is not None and not (single and not seen_cells):
             return "TROW"
-        if NOTE.match(text):
+        if text.startswith(_NOTE_START) and NOTE.match(text):
             return "NOTE"
         if is_meta:
             # Also after rows: a table split at a page break repeats its header.
@@ -186,9 +189,12 @@ def _untitled_table_start(lines: Sequence[Line], texts: Sequence[str], index: in
     return after < len(texts) and lines[after].cells is None and meta[after] and not _looks_sentence(text)
 
 
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
+
+
 def _looks_sentence(text: str) -> bool:
     """Prose that happens to end in 表 (``…见下表``) is not a title: it has a clause mark."""
-    return re.search(r"[，。；,;]", text) is not None
+    return _CLAUSE_MARK.search(text) is not None
 
 
 _ROW_START = re.compile(r"^(?:[235]\d{2}(?:\s*\d{2}){0,2}\s|合\s*计|总\s*计)")
@@ -204,8 +210,11 @@ def _section_heading(text: str) -> bool:
     return len(text) <= 30 and text.endswith("说明") and not _looks_numeric(text) and "表" not in text
 
 
+_NUMERIC = re.compile(r"\d+\.\d+|\d{3,}")
+
+
 def _looks_numeric(text: str) -> bool:
-    return re.search(r"\d+\.\d+|\d{3,}", text) is not None
+    return _NUMERIC.search(text) is not None
 
 
 _BRACKETS = "（("
@@ -222,7 +231,7 @@ def _body_kind(text: str) -> str:
             return "H4"
         if H2.match(text):
             return "H2"
-    if H3.match(text):
+    if first.isdecimal() and H3.match(text):  # H3 opens with a (Unicode) digit
         return "H3"
     return "TEXT"
 
@@ -241,7 +250,7 @@ def reading_order(lines: Sequence[Line], texts: Sequence[str]) -> list[int]:
     glossary = next((i for i, t in enumerate(texts) if "名词解释" in t and PART.match(t)), None)
     if glossary is None or lines[glossary].cells is not None:
         return order
-    last_perf = max((i for i in range(glossary) if is_perf_title(lines[i], texts[i])), default=None)
+    last_perf = max((i for i in range(glossary) if "绩效" in texts[i] and is_perf_title(lines[i], texts[i])), default=None)
     if last_perf is None:
         return order
     start = next((i for i in range(glossary + 1, len(lines)) if _INDICATOR_START.match(texts[i])), None)

@@ -51,7 +51,10 @@ class _Builder(Transformer):
     """Turns the outline tree into model nodes; runs of prose lines become paragraphs."""
 
     def __init__(self, lines: tuple[Line, ...], form: str):
-        super().__init__()
+        # No method is named after a token type (TEXT, TROW, …: the rules' methods
+        # take the tokens as they are), so tokens are not visited: each visit was a
+        # failed getattr, an AttributeError per token.
+        super().__init__(visit_tokens=False)
         self.lines = lines
         self.form = form
 
