@@ -65,6 +65,9 @@ class Vocabulary:
     less: tuple[str, ...]
     equal: tuple[str, ...]
     list_header: tuple[str, ...] = ()
+    # Any word that makes a CMP or FLAT token, matched anywhere: a sentence with no
+    # digit and no such word yields no token the reader uses (see ``may_hold_claims``).
+    compare: Optional[re.Pattern] = None
 
 
 def _alt(words) -> str:
@@ -120,6 +123,7 @@ def _compile(frozen: tuple) -> Vocabulary:
         less=w["less"],
         equal=w["equal"],
         list_header=w["list_header"],
+        compare=re.compile(_alt(w["flat"] + compare)) if w["flat"] or compare else None,
     )
 
 
@@ -137,6 +141,18 @@ class Tok:
     end: int
     number: str = ""  # the figure's digits (AMT, PCT, NUM)
     unit: str = ""  # 万元 | 元 | %
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_claims(text: str, vocab: Vocabulary) -> bool:
+    """False when no token of ``text`` could be a figure (every figure has a digit)
+    or a comparison word: tokenising such a sentence reads nothing, and most
+    sentences of a disclosure are such."""
+    if _DIGIT.search(text):
+        return True
+    return vocab.compare is not None and vocab.compare.search(text) is not None
 
 
 def stated_limit(text: str, vocab: Vocabulary) -> int:

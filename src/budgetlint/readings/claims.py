@@ -32,7 +32,7 @@ from budgetlint.outline.larkcache import cached_lalr
 from budgetlint.outline.lexer import HEADING_TAIL
 from budgetlint.readers.prose import MAX_PARAGRAPH, SENTENCE_END, char_lines
 from budgetlint.readings.claim_groups import assign_groups
-from budgetlint.readings.claim_tokens import Tok, TokenLexer, Vocabulary, tokenize, vocabulary
+from budgetlint.readings.claim_tokens import Tok, TokenLexer, Vocabulary, may_hold_claims, tokenize, vocabulary
 
 GRAMMAR = Path(__file__).with_name("claims.lark")
 TERMINAL = SENTENCE_END + ":："
@@ -190,6 +190,9 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
     claims: list[Claim] = []
     if re.match(r"^(其中|包括)", text):
         sentence.opens_with_lead = True
+    if not may_hold_claims(text, vocab):
+        sentence.claims = claims
+        return claims
     toks = tokenize(text, vocab)
     # 决算数小于预算数: a comparison of an outturn with a budget, stated in words only
     for i, tok in enumerate(toks):
