@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from lark import Lark, Token, Tree
+from lark import Lark, Tree
 from lark.exceptions import LarkError
 
 from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
@@ -32,6 +32,7 @@ from budgetlint.outline.larkcache import cached_lalr
 from budgetlint.outline.lexer import HEADING_TAIL
 from budgetlint.readers.prose import MAX_PARAGRAPH, SENTENCE_END, char_lines
 from budgetlint.readings.claim_groups import assign_groups
+from budgetlint.readings.claim_parse import parse as parse_claim_types
 from budgetlint.readings.claim_tokens import Tok, TokenLexer, Vocabulary, may_hold_claims, tokenize, vocabulary
 
 GRAMMAR = Path(__file__).with_name("claims.lark")
@@ -205,7 +206,10 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
         sentence.claims = claims
         return claims
     try:
-        tree = _plain_amounts(toks) or claim_parser().parse(toks)
+        # the grammar run by hand (claim_parse.py); Lark only to raise on what it rejects
+        tree = parse_claim_types([t.type for t in toks])
+        if tree is None:
+            tree = claim_parser().parse(toks)
     except LarkError:  # the grammar accepts any token order; a safety net
         sentence.unread = tuple(t.text for t in toks if t.type in ("AMT", "PCT"))
         sentence.claims = claims
@@ -222,20 +226,6 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
     sentence.claims = claims
     sentence.unread = tuple(t.text for i, t in enumerate(toks) if t.type in ("AMT", "PCT") and i not in used)
     return claims
-
-
-_PLAIN = frozenset({"W", "LEAD", "CMP", "AMT"})
-
-
-def _plain_amounts(toks: list[Tok]) -> Optional[Tree]:
-    """The parse of a sentence of bare amounts (most of them): each amount a clause of
-    its own, as the grammar has it, without running the parser."""
-    if not all(t.type in _PLAIN for t in toks):
-        return None
-    return Tree("start", [
-        Tree("clause", [Token("AMT", str(i))]) if t.type == "AMT" else Token(t.type, str(i))
-        for i, t in enumerate(toks)
-    ])
 
 
 class _Reading:
