@@ -172,7 +172,15 @@ class Named:
 
 
 def named_titles(doc: Document) -> tuple[Optional[Named], list[Named]]:
-    """The cover and every title, each with the kind and years it names."""
+    """The cover and every title, each with the kind and years it names (read once
+    per document: title_year and stock_date both ask)."""
+    if doc.readings is None:
+        return _named_titles(doc)
+    first, rest = doc.readings.memo("hygiene.named_titles", lambda: _named_titles(doc))
+    return first, list(rest)
+
+
+def _named_titles(doc: Document) -> tuple[Optional[Named], list[Named]]:
     first = cover(doc)
     found = ([first] if first is not None else []) + list(titles(doc))
     texts = [t.text for t in found]
