@@ -19,6 +19,7 @@ Grouping (which clauses are the items of one total) is in ``claim_groups``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -369,12 +370,22 @@ def _give_role(claim: Claim, vocab: Vocabulary) -> None:
     (``支出决算为``) is that figure of its item."""
     if claim.amount is None:
         return
-    subject = re.sub(r"(为|是|数为|数)$", "", claim.subject)
+    subject = _ROLE_TAIL.sub("", claim.subject)
     for role, words in (("actual", vocab.actual), ("budget", vocab.budget)):
-        for word in sorted(words, key=len, reverse=True):
-            if subject.endswith(word) or subject.endswith(word.rstrip("数")):
+        for word, bare in _longest_first(words):
+            if subject.endswith(word) or subject.endswith(bare):
                 claim.role, claim.role_word = role, word
                 return
+
+
+_ROLE_TAIL = re.compile(r"(为|是|数为|数)$")
+
+
+@lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # a profile's word list, sorted once rather than once per claim (a pack's data,
+    # not a document's: the same few lists for every document)
+    return tuple((w, w.rstrip("数")) for w in sorted(words, key=len, reverse=True))
 
 
 def _prior_from_outturn(claims: list[Claim], vocab: Vocabulary) -> None:
