@@ -66,6 +66,15 @@ class Block:
         return table_places(v for r in self.rows for v in r.values.values())
 
 
+def block_places(doc: Document, block: Block) -> int:
+    """``block.places()``, worked out once per block of the document: every table check
+    (row_sum runs several times per document) asks for it."""
+    if doc.readings is None:
+        return block.places()
+    # the rows list is the table's own (``blocks`` hands it over), alive with the document
+    return doc.readings.memo(("tables.places", id(block.rows)), block.places)
+
+
 def blocks(table: Table, sides: Optional[Iterable[str]] = None) -> Iterator[Block]:
     if table.rows or not table.sides:
         if sides is None or None in sides:

@@ -22,7 +22,7 @@ from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Row
 from budgetlint.core.patterns import search
 from budgetlint.rules.base import Rule, severity_problem
-from budgetlint.rules.tables import SELECT_PATTERNS, SELECT_TABLES, Block, blocks, judge_column, judge_figures, row_label, select_tables, sum_finding
+from budgetlint.rules.tables import Block, SELECT_PATTERNS, SELECT_TABLES, block_places, blocks, judge_column, judge_figures, row_label, select_tables, sum_finding
 
 NAME = "row-sum"
 READS = ("tables",)
@@ -103,7 +103,7 @@ def _first_unused(names: list, texts: list[str], pattern: str, chosen: set):
 
 def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     keys = block.column_keys()
-    places = block.places()
+    places = block_places(doc, block)
     for relation in rule.params.get("columns") or []:
         picked = _pick(keys, relation)
         if picked is None:
@@ -152,7 +152,7 @@ def _relation_text(total: str, parts: list[str], row: Row) -> str:
 
 def _rows(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     keys = block.column_keys()
-    places = block.places()
+    places = block_places(doc, block)
     for relation in rule.params.get("rows") or []:
         picked = _pick(list(block.rows), relation)
         if picked is None:
