@@ -161,10 +161,15 @@ def _subject_span(text: str, end: int, floor: int) -> tuple[int, int]:
 
 def clean_subject(subject: str) -> str:
     # a heading rejoined with its paragraph: ``…收入预算情况说明乌鲁木齐…收入预算``
-    subject = re.sub(r"^.*(情况说明|总体说明)(?=.)", "", subject)
-    subject = re.sub(r"^(其中|主要包括|包括|及|和)[:，,]?", "", subject)
-    subject = re.sub(r"^\d{4}年(度)?", "", subject)
+    subject = _HEADING_JOINED.sub("", subject)
+    subject = _LEAD_WORD.sub("", subject)
+    subject = _YEAR_FIRST.sub("", subject)
     return subject
+
+
+_HEADING_JOINED = re.compile(r"^.*(情况说明|总体说明)(?=.)")
+_LEAD_WORD = re.compile(r"^(其中|主要包括|包括|及|和)[:，,]?")
+_YEAR_FIRST = re.compile(r"^\d{4}年(度)?")
 
 
 _PARSER: Optional[Lark] = None
