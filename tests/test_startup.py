@@ -107,21 +107,22 @@ def test_a_text_run_imports_no_pdf_word_html_or_process_pool_module(tmp_path):
     assert "LOADED []" in run.stdout, run.stdout[-500:] + run.stderr[-2000:]
 
 
-def test_cached_claim_parser_reads_the_same_claims(tmp_path, monkeypatch):
-    from budgetlint.ingest import load_path
-    from budgetlint.parse import parse_source
+def test_cached_claim_parser_parses_the_same(tmp_path, monkeypatch):
+    # Lark's claim parser is the reference for the hand-run grammar (claim_parse.py)
+    # and raises on what it rejects: built once, then loaded from the cache.
     from budgetlint.readings import claims
-    from budgetlint.reporters.tree import tree_json
-    from conftest import corpus_path
+    from budgetlint.readings.claim_tokens import Tok
 
-    path = corpus_path("changji-city")
+    types = ["W", "AMT", "SHARE", "PCT", "BASIS", "UP", "AMT", "W", "DOWN", "PCT", "FLAT"]
+    toks = [Tok(t, "x", i, i + 1) for i, t in enumerate(types)]
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("BUDGETLINT_NO_CACHE", raising=False)
     monkeypatch.setattr(claims, "_PARSER", None)
-    built = tree_json(parse_source(load_path(path)))  # the parser built, and saved
+    built = claims.claim_parser().parse(toks)  # the parser built, and saved
     assert len(list((tmp_path / "budgetlint").glob("claims-*.lark.pickle"))) == 1
     monkeypatch.setattr(claims, "_PARSER", None)
-    assert tree_json(parse_source(load_path(path))) == built  # the parser loaded
+    assert claims.claim_parser().parse(toks) == built  # the parser loaded
+    assert len(list((tmp_path / "budgetlint").glob("claims-*.lark.pickle"))) == 1
 
 
 def test_a_parse_kept_for_the_next_reader_is_not_changed_by_the_last():

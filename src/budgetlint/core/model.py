@@ -302,13 +302,24 @@ class Document:
         return [n for n in self.children if isinstance(n, Section) and n.kind == "part"]
 
     def tables(self) -> list[Table]:
-        return [n for n in self.walk() if isinstance(n, Table)]
+        return list(self._nodes_of_kind[Table])
 
     def perf_tables(self) -> list[PerfTable]:
-        return [n for n in self.walk() if isinstance(n, PerfTable)]
+        return list(self._nodes_of_kind[PerfTable])
 
     def paragraphs(self) -> list[Paragraph]:
-        return [n for n in self.walk() if isinstance(n, Paragraph)]
+        return list(self._nodes_of_kind[Paragraph])
+
+    @cached_property
+    def _nodes_of_kind(self) -> dict[type, tuple[Node, ...]]:
+        # Every table check selects its tables, and several rules read every paragraph:
+        # one walk of the finished tree (as for ``_table_nodes``), not one per rule.
+        found: dict[type, list[Node]] = {Table: [], PerfTable: [], Paragraph: []}
+        for n in self.walk():
+            for kind, nodes in found.items():
+                if isinstance(n, kind):
+                    nodes.append(n)
+        return {kind: tuple(nodes) for kind, nodes in found.items()}
 
     def unparsed(self) -> list[Unparsed]:
         found = [n for n in self.walk() if isinstance(n, Unparsed)]

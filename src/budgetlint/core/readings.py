@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Hashable, Mapping, Optional
 
 from budgetlint.core.model import Paragraph, Section
 
@@ -237,6 +237,7 @@ class Readings:
     def __init__(self, builders: Optional[Mapping[str, Callable[[], Any]]] = None):
         self._builders = dict(builders or {})
         self._built: dict[str, Any] = {}
+        self._memo: dict[Hashable, Any] = {}  # not views: ``built`` does not name them
 
     def _view(self, name: str) -> Any:
         if name not in self._built:
@@ -257,6 +258,15 @@ class Readings:
     @property
     def perf_summaries(self) -> list[PerfSummary]:
         return self._view("perf_summaries")
+
+    def memo(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """A value derived from the finished tree that several rules ask for (the
+        titles the hygiene checks read): built by the first to ask, kept with the
+        document like the views. Only for values that depend on nothing but the
+        document (and its profile)."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]
 
     def built(self) -> tuple[str, ...]:
         """The views built so far (a view a rule never asked for is never built)."""

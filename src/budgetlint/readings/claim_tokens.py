@@ -65,6 +65,12 @@ class Vocabulary:
     less: tuple[str, ...]
     equal: tuple[str, ...]
     list_header: tuple[str, ...] = ()
+    # Any word that makes a CMP or FLAT token, matched anywhere: a sentence with no
+    # digit and no such word yields no token the reader uses (see ``may_hold_claims``).
+    compare: Optional[re.Pattern] = None
+    # Every character a token can start with (a digit, the first character of a word):
+    # ``pattern`` is tried only there (see ``_matches``).
+    starts: Optional[re.Pattern] = None
 
 
 def _alt(words) -> str:
@@ -109,6 +115,11 @@ def _compile(frozen: tuple) -> Vocabulary:
     if compare:
         parts.append(("cmp", "CMP", f"(?:{_alt(compare)})"))
     pattern = re.compile("|".join(f"(?P<{g}>{p})" for g, _, p in parts))
+    # the words each branch opens with (a figure opens with a digit)
+    openers = w["flat"] + w["basis_alone"] + w["share"] + w["completion"] + w["up"] + w["down"] + w["lead"] + compare
+    if w["basis_open"] and w["basis_period"]:
+        openers += w["basis_open"]
+    starts = re.compile("[\\d" + "".join(re.escape(c) for c in sorted({word[0] for word in openers})) + "]")
     reason = re.compile(_alt(w["reason"])) if w["reason"] else None
     return Vocabulary(
         pattern=pattern,
@@ -120,6 +131,8 @@ def _compile(frozen: tuple) -> Vocabulary:
         less=w["less"],
         equal=w["equal"],
         list_header=w["list_header"],
+        compare=re.compile(_alt(w["flat"] + compare)) if w["flat"] or compare else None,
+        starts=starts,
     )
 
 
@@ -139,10 +152,44 @@ class Tok:
     unit: str = ""  # 万元 | 元 | %
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_claims(text: str, vocab: Vocabulary) -> bool:
+    """False when no token of ``text`` could be a figure (every figure has a digit)
+    or a comparison word: tokenising such a sentence reads nothing, and most
+    sentences of a disclosure are such."""
+    if _DIGIT.search(text):
+        return True
+    return vocab.compare is not None and vocab.compare.search(text) is not None
+
+
 def stated_limit(text: str, vocab: Vocabulary) -> int:
     """Where the sentence stops stating (主要原因…): figures after explain."""
     stop = vocab.reason.search(text) if vocab.reason is not None else None
     return stop.start() if stop else len(text)
+
+
+def _matches(vocab: Vocabulary, text: str, limit: int) -> Iterator[re.Match]:
+    """``vocab.pattern.finditer(text, 0, limit)``, the pattern tried only where a token
+    can start: ``re`` tries each of its branches at every character, while the search
+    for a start character runs in one pass (half the time of tokenising). No branch
+    matches the empty text, so the matches are the same."""
+    if vocab.starts is None:
+        yield from vocab.pattern.finditer(text, 0, limit)
+        return
+    find, match = vocab.starts.search, vocab.pattern.match
+    pos = 0
+    while True:
+        start = find(text, pos, limit)
+        if start is None:
+            return
+        found = match(text, start.start(), limit)
+        if found is None or found.end() == found.start():
+            pos = start.start() + 1
+            continue
+        yield found
+        pos = found.end()
 
 
 def tokenize(text: str, vocab: Vocabulary) -> list[Tok]:
@@ -155,7 +202,7 @@ def tokenize(text: str, vocab: Vocabulary) -> list[Tok]:
         if piece and not _SEP_ONLY.match(piece):
             out.append(Tok("W", piece, last, upto))
 
-    for match in vocab.pattern.finditer(text, 0, limit):
+    for match in _matches(vocab, text, limit):
         group = match.lastgroup
         start, end = match.span()
         if group == "fig":

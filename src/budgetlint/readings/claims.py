@@ -19,10 +19,11 @@ Grouping (which clauses are the items of one total) is in ``claim_groups``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-from lark import Lark, Token, Tree
+from lark import Lark, Tree
 from lark.exceptions import LarkError
 
 from budgetlint.core.model import Document, Paragraph, PerfTable, Section, Table, Unparsed
@@ -32,7 +33,8 @@ from budgetlint.outline.larkcache import cached_lalr
 from budgetlint.outline.lexer import HEADING_TAIL
 from budgetlint.readers.prose import MAX_PARAGRAPH, SENTENCE_END, char_lines
 from budgetlint.readings.claim_groups import assign_groups
-from budgetlint.readings.claim_tokens import Tok, TokenLexer, Vocabulary, tokenize, vocabulary
+from budgetlint.readings.claim_parse import parse as parse_claim_types
+from budgetlint.readings.claim_tokens import Tok, TokenLexer, Vocabulary, may_hold_claims, tokenize, vocabulary
 
 GRAMMAR = Path(__file__).with_name("claims.lark")
 TERMINAL = SENTENCE_END + ":："
@@ -159,10 +161,15 @@ def _subject_span(text: str, end: int, floor: int) -> tuple[int, int]:
 
 def clean_subject(subject: str) -> str:
     # a heading rejoined with its paragraph: ``…收入预算情况说明乌鲁木齐…收入预算``
-    subject = re.sub(r"^.*(情况说明|总体说明)(?=.)", "", subject)
-    subject = re.sub(r"^(其中|主要包括|包括|及|和)[:，,]?", "", subject)
-    subject = re.sub(r"^\d{4}年(度)?", "", subject)
+    subject = _HEADING_JOINED.sub("", subject)
+    subject = _LEAD_WORD.sub("", subject)
+    subject = _YEAR_FIRST.sub("", subject)
     return subject
+
+
+_HEADING_JOINED = re.compile(r"^.*(情况说明|总体说明)(?=.)")
+_LEAD_WORD = re.compile(r"^(其中|主要包括|包括|及|和)[:，,]?")
+_YEAR_FIRST = re.compile(r"^\d{4}年(度)?")
 
 
 _PARSER: Optional[Lark] = None
@@ -190,6 +197,9 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
     claims: list[Claim] = []
     if re.match(r"^(其中|包括)", text):
         sentence.opens_with_lead = True
+    if not may_hold_claims(text, vocab):
+        sentence.claims = claims
+        return claims
     toks = tokenize(text, vocab)
     # 决算数小于预算数: a comparison of an outturn with a budget, stated in words only
     for i, tok in enumerate(toks):
@@ -202,7 +212,10 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
         sentence.claims = claims
         return claims
     try:
-        tree = _plain_amounts(toks) or claim_parser().parse(toks)
+        # the grammar run by hand (claim_parse.py); Lark only to raise on what it rejects
+        tree = parse_claim_types([t.type for t in toks])
+        if tree is None:
+            tree = claim_parser().parse(toks)
     except LarkError:  # the grammar accepts any token order; a safety net
         sentence.unread = tuple(t.text for t in toks if t.type in ("AMT", "PCT"))
         sentence.claims = claims
@@ -219,20 +232,6 @@ def read_sentence(sentence: ProseSentence, section: Optional[Section], vocab: Vo
     sentence.claims = claims
     sentence.unread = tuple(t.text for i, t in enumerate(toks) if t.type in ("AMT", "PCT") and i not in used)
     return claims
-
-
-_PLAIN = frozenset({"W", "LEAD", "CMP", "AMT"})
-
-
-def _plain_amounts(toks: list[Tok]) -> Optional[Tree]:
-    """The parse of a sentence of bare amounts (most of them): each amount a clause of
-    its own, as the grammar has it, without running the parser."""
-    if not all(t.type in _PLAIN for t in toks):
-        return None
-    return Tree("start", [
-        Tree("clause", [Token("AMT", str(i))]) if t.type == "AMT" else Token(t.type, str(i))
-        for i, t in enumerate(toks)
-    ])
 
 
 class _Reading:
@@ -376,12 +375,22 @@ def _give_role(claim: Claim, vocab: Vocabulary) -> None:
     (``支出决算为``) is that figure of its item."""
     if claim.amount is None:
         return
-    subject = re.sub(r"(为|是|数为|数)$", "", claim.subject)
+    subject = _ROLE_TAIL.sub("", claim.subject)
     for role, words in (("actual", vocab.actual), ("budget", vocab.budget)):
-        for word in sorted(words, key=len, reverse=True):
-            if subject.endswith(word) or subject.endswith(word.rstrip("数")):
+        for word, bare in _longest_first(words):
+            if subject.endswith(word) or subject.endswith(bare):
                 claim.role, claim.role_word = role, word
                 return
+
+
+_ROLE_TAIL = re.compile(r"(为|是|数为|数)$")
+
+
+@lru_cache(maxsize=32)
+def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    # a profile's word list, sorted once rather than once per claim (a pack's data,
+    # not a document's: the same few lists for every document)
+    return tuple((w, w.rstrip("数")) for w in sorted(words, key=len, reverse=True))
 
 
 def _prior_from_outturn(claims: list[Claim], vocab: Vocabulary) -> None:

@@ -142,29 +142,37 @@ _NON_SPACE = re.compile(r"\S+")
 class _Stream:
     """Prose text with whitespace removed, and the input line of every character.
 
-    Characters are collected in a list and joined when read: adding to a string one
-    character at a time made a long run of prose quadratic."""
+    The text is kept as its runs of non-space, joined when read: adding to a string
+    made a long run of prose quadratic, and a list of single characters cost a
+    Python object per character."""
 
-    chars: list[str] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # one per character of the text
     _joined: Optional[str] = None
 
     @property
     def text(self) -> str:
         if self._joined is None:
-            self._joined = "".join(self.chars)
+            self._joined = "".join(self.pieces)
         return self._joined
 
     def add(self, text: str, lines: Sequence[int]) -> None:
         # by runs of non-space (re's \s is str.isspace), not a Python step per character
         text = text[: len(lines)]
         for run in _NON_SPACE.finditer(text):
-            self.chars.extend(run.group())
+            self.pieces.append(run.group())
             self.lines.extend(lines[run.start() : run.end()])
         self._joined = None
 
-    def cut(self, size: int) -> None:
-        del self.chars[size:], self.lines[size:]
+    def mark(self) -> tuple[int, int]:
+        """Where the next ``add`` starts: (pieces, characters) so far."""
+        return len(self.pieces), len(self.lines)
+
+    def since(self, mark: tuple[int, int]) -> str:
+        return "".join(self.pieces[mark[0] :])
+
+    def cut(self, mark: tuple[int, int]) -> None:
+        del self.pieces[mark[0] :], self.lines[mark[1] :]
         self._joined = None
 
 
@@ -174,18 +182,18 @@ def prose_segments(doc: Document) -> Iterator[_Stream]:
     name arrives split between a heading and the paragraph after it, so a run keeps
     them together."""
     stream = _Stream()
-    heading: Optional[tuple[int, int]] = None  # (line, start in stream) of the last heading
+    heading: Optional[tuple[int, tuple[int, int]]] = None  # (line, stream mark) of the last heading
     for node in doc.walk():
         if isinstance(node, Section):
             if node.kind == "part" or node.level <= 1:
-                if stream.chars:
+                if stream.lines:
                     yield stream
                 stream = _Stream()
             text = node.title if _ITEM.match(node.title.lstrip()) else f"{node.number}{node.title}"
-            heading = (node.line, len(stream.chars))
+            heading = (node.line, stream.mark())
             stream.add(text, [node.line] * len(text))
         elif isinstance(node, Paragraph):
-            if heading and node.line == heading[0] and "".join(stream.chars[heading[1] :]) in squeeze(node.text):
+            if heading and node.line == heading[0] and stream.since(heading[1]) in squeeze(node.text):
                 # the parser may also give a heading's line as a paragraph: keep it once,
                 # the paragraph (it carries per-character lines)
                 stream.cut(heading[1])
@@ -193,10 +201,10 @@ def prose_segments(doc: Document) -> Iterator[_Stream]:
             stream.add(node.text, char_lines(node))
         elif isinstance(node, (Table, PerfTable, Unparsed)):
             heading = None
-            if stream.chars:
+            if stream.lines:
                 yield stream
             stream = _Stream()
-    if stream.chars:
+    if stream.lines:
         yield stream
 
 
@@ -247,6 +255,11 @@ _SUMMARY = {
 def perf_summaries(doc: Document) -> list[PerfSummary]:
     out = []
     for para in doc.paragraphs():
+        # the words looked for first, in the text squeezed as the stream squeezes it
+        # (str.split splits at str.isspace): most paragraphs are no such summary
+        squeezed = "".join(para.text.split())
+        if "绩效" not in squeezed or "涉及" not in squeezed:
+            continue
         stream = _Stream()
         stream.add(para.text, char_lines(para))
         if "绩效" not in stream.text or "涉及" not in stream.text:

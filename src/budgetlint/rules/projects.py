@@ -9,6 +9,7 @@ match, and no place joins two projects.
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 from typing import Iterable, Optional
 
@@ -56,19 +57,36 @@ def match_tier(
     return 0, ratio
 
 
-def _grouping_tier(a: str, b: str, threshold: float, weak: Optional[float]) -> tuple[int, float]:
+def _grouping_tier(
+    a: str, b: str, threshold: float, weak: Optional[float], counts: Optional[dict[str, Counter]] = None
+) -> tuple[int, float]:
     """``match_tier`` where a pair that does not match may score (0, 0.0): grouping
     never reads the ratio of a non-match. Difflib's cheap upper bounds of the ratio
-    rule out most pairs without the full (quadratic) comparison; a pair they let
-    through gets the same tier and ratio as from ``match_tier``."""
+    (``real_quick_ratio``, ``quick_ratio``, computed here as difflib does from the
+    names' lengths and character counts, the counts once per name in ``counts``) rule
+    out most pairs without the full (quadratic) comparison; a pair they let through
+    gets the same tier and ratio as from ``match_tier``."""
     if a and b and a != b:
         short, long_ = sorted((a, b), key=len)
         if not (len(short) >= 6 and short in long_ and len(short) * 2 >= len(long_)):
             limit = threshold if weak is None else min(weak, threshold)
-            matcher = SequenceMatcher(None, a, b, autojunk=False)
-            if matcher.real_quick_ratio() < limit or matcher.quick_ratio() < limit:
+            length = len(a) + len(b)
+            if 2.0 * len(short) / length < limit:
+                return 0, 0.0
+            ca, cb = _counts(a, counts), _counts(b, counts)
+            matches = sum(min(n, cb[ch]) for ch, n in ca.items() if ch in cb)
+            if 2.0 * matches / length < limit:
                 return 0, 0.0
     return match_tier(a, b, threshold, weak)
+
+
+def _counts(name: str, cache: Optional[dict[str, Counter]]) -> Counter:
+    if cache is None:
+        return Counter(name)
+    found = cache.get(name)
+    if found is None:
+        found = cache[name] = Counter(name)
+    return found
 
 
 def projects_of(doc: Document, threshold: float = DEFAULT_THRESHOLD, weak_threshold: float = DEFAULT_WEAK) -> list[Project]:
@@ -86,6 +104,7 @@ def group_places(
     """Places of each kind in turn join the projects found so far, one to one, the
     best-matching pair first; a place that matches none starts a project."""
     projects: list[Project] = []
+    counts: dict[str, Counter] = {}  # each name's characters, counted once for the bounds
     for places in kinds:
         places = list(places)
         taken_place: set[int] = set()
@@ -97,7 +116,7 @@ def group_places(
                     continue
                 amount_agrees = any(_same_amount(place, p) for p in project.places)
                 weak = weak_threshold if amount_agrees else None
-                best = max((_grouping_tier(place.norm, p.norm, threshold, weak) for p in project.places), default=(0, 0.0))
+                best = max((_grouping_tier(place.norm, p.norm, threshold, weak, counts) for p in project.places), default=(0, 0.0))
                 if best[0]:
                     candidates.append((best[0], best[1], amount_agrees, -i, -j, i, j))
         for tier, ratio, _, _, _, i, j in sorted(candidates, reverse=True):

@@ -66,6 +66,15 @@ class Block:
         return table_places(v for r in self.rows for v in r.values.values())
 
 
+def block_places(doc: Document, block: Block) -> int:
+    """``block.places()``, worked out once per block of the document: every table check
+    (row_sum runs several times per document) asks for it."""
+    if doc.readings is None:
+        return block.places()
+    # the rows list is the table's own (``blocks`` hands it over), alive with the document
+    return doc.readings.memo(("tables.places", id(block.rows)), block.places)
+
+
 def blocks(table: Table, sides: Optional[Iterable[str]] = None) -> Iterator[Block]:
     if table.rows or not table.sides:
         if sides is None or None in sides:
@@ -112,6 +121,19 @@ def judge(
     ``params.places`` and ``params.tolerance`` of the rule override the precision the
     table shows and the width rounding may explain. ``parts_places`` is the precision
     of the parts when they come from another table than the stated figure."""
+    value, verdict, severity = _verdict(stated, parts, rule, places, parts_places)
+    return Judgement(verdict, show_sum(value, parts, verdict.computed), severity)
+
+
+def _verdict(
+    stated: Optional[Decimal],
+    parts: Sequence[Optional[Decimal]],
+    rule: Rule,
+    places: Optional[int],
+    parts_places: Optional[int] = None,
+) -> tuple[Decimal, Verdict, Optional[str]]:
+    """``judge`` without the computation's text: (the stated value, the verdict, the
+    severity or None when the figures agree)."""
     if rule.params.get("places") is not None:
         places = parts_places = rule.params["places"]
     elif parts_places is None:
@@ -128,18 +150,21 @@ def judge(
         severity = rule.severity
     elif verdict.status == "rounding":
         severity = rule.params.get("rounding_severity") or "info"
-    return Judgement(verdict, show_sum(value, parts, verdict.computed), severity)
+    return value, verdict, severity
 
 
 def judge_figures(
     stated: Optional[Decimal], parts: Sequence[Optional[Decimal]], rule: Rule, places: Optional[int]
 ) -> Optional[Judgement]:
     """``judge``, or None when there is nothing to report: no figure on either side
-    (a template's empty row or column), or figures that agree."""
+    (a template's empty row or column), or figures that agree. Most sums agree: the
+    text of the computation is made only for one that does not."""
     if stated is None and all(p is None for p in parts):
         return None
-    j = judge(stated, parts, rule, places)
-    return j if j.severity is not None else None
+    value, verdict, severity = _verdict(stated, parts, rule, places)
+    if severity is None:
+        return None
+    return Judgement(verdict, show_sum(value, parts, verdict.computed), severity)
 
 
 def judge_column(parent: Row, kids: Sequence[Row], key: str, rule: Rule, places: Optional[int]) -> Optional[Judgement]:

@@ -86,8 +86,16 @@ def leave_unread(rows: Sequence[Row], raw_rows: Sequence[RawRow], lines: set[int
 
 
 def figure_places(lines: Sequence[Line]) -> int:
-    found = [decimals(parse_figure(t)) for line in lines for t in tail_figures(line.text)[1] if parse_figure(t) is not None]
-    return max(found, default=0)
+    # This runs over every line of every table, twice: the places are read off the
+    # printed figure (every token ``tail_figures`` gives matches FIGURE, so it is a
+    # Decimal whose exponent is minus its digits after the point), not by parsing it.
+    best = 0
+    for line in lines:
+        for token in tail_figures(line.text)[1]:
+            dot = token.find(".")
+            if dot >= 0 and len(token) - dot - 1 > best:
+                best = len(token) - dot - 1
+    return best
 
 
 def segment(lines: Sequence[Line], places: int, known: Sequence[str] = ()) -> tuple[list[RawRow], list[Unparsed]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence, Union
 
 from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Paragraph, Section, Table
@@ -41,19 +41,33 @@ def any_match(patterns: Any, text: str) -> bool:
     return any(search(p, text) for p in pattern_list(patterns))
 
 
-def scan(texts: Sequence[str], pattern: str) -> Iterator[tuple[int, int, Any]]:
+class Joined:
+    """Texts joined by newlines once, for several ``scan``s of them (a pack gives a
+    dozen placeholder patterns; joining a long document per pattern was a tenth of
+    the scan)."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.texts = texts
+        self.text = "\n".join(texts)
+        self.begins = [0, *accumulate(len(t) + 1 for t in texts)]
+
+
+def scan(texts: Union[Sequence[str], Joined], pattern: str) -> Iterator[tuple[int, int, Any]]:
     """(index of the text, start in it, match) for each match of ``pattern`` in any of
     ``texts``. One search over the texts joined by newlines: a call into RE2 per line
     costs far more than the search itself (a 19 MB document has half a million lines)."""
     compiled = compile_pattern("(?m)" + pattern)
     # A pattern that matches the empty text finds nothing in particular, at every
     # character of the document: it finds nothing here.
-    if not texts or compiled.fullmatch("") is not None:
+    joined = texts if isinstance(texts, Joined) else None
+    if not (joined.texts if joined is not None else texts) or compiled.fullmatch("") is not None:
         return
-    begins = [0, *accumulate(len(t) + 1 for t in texts)]
+    if joined is None:
+        joined = Joined(texts)
+    begins = joined.begins
     # multi-line: ``^`` and ``$`` stand at the start and end of each text, as they
     # would searching the texts one by one
-    for m in compiled.finditer("\n".join(texts)):
+    for m in compiled.finditer(joined.text):
         i = bisect_right(begins, m.start()) - 1
         yield i, m.start() - begins[i], m
 
@@ -62,13 +76,14 @@ def years_of(doc: Document, texts: Sequence[str]) -> list[list[int]]:
     """The years each text prints (the profile's ``year``, its group 1 the digits),
     those inside a date (``date``) left out."""
     hyg = section(doc)
+    joined = Joined(texts)
     dates: dict[int, list[tuple[int, int]]] = {}
     for pattern in pattern_list(hyg.get("date")):
-        for i, start, m in scan(texts, pattern):
+        for i, start, m in scan(joined, pattern):
             dates.setdefault(i, []).append((start, start + len(m.group(0))))
     out: list[list[int]] = [[] for _ in texts]
     for pattern in pattern_list(hyg.get("year")):
-        for i, start, m in scan(texts, pattern):
+        for i, start, m in scan(joined, pattern):
             if any(a <= start < b for a, b in dates.get(i, ())):
                 continue
             digits = m.group(1) if m.re.groups else m.group(0)
@@ -80,7 +95,7 @@ def years_of(doc: Document, texts: Sequence[str]) -> list[list[int]]:
 def kinds_of(doc: Document, texts: Sequence[str]) -> list[Optional[str]]:
     """The document kind (``budget``, ``final-accounts``) each text names, as the
     profile's ``document_kinds`` tell it: the first entry one of whose titles match."""
-    keys = [pattern_text(t) for t in texts]
+    keys = Joined([pattern_text(t) for t in texts])
     out: list[Optional[str]] = [None] * len(texts)
     for entry in doc.profile.section("document_kinds") or ():
         if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):
@@ -172,7 +187,15 @@ class Named:
 
 
 def named_titles(doc: Document) -> tuple[Optional[Named], list[Named]]:
-    """The cover and every title, each with the kind and years it names."""
+    """The cover and every title, each with the kind and years it names (read once
+    per document: title_year and stock_date both ask)."""
+    if doc.readings is None:
+        return _named_titles(doc)
+    first, rest = doc.readings.memo("hygiene.named_titles", lambda: _named_titles(doc))
+    return first, list(rest)
+
+
+def _named_titles(doc: Document) -> tuple[Optional[Named], list[Named]]:
     first = cover(doc)
     found = ([first] if first is not None else []) + list(titles(doc))
     texts = [t.text for t in found]

@@ -20,7 +20,7 @@ from budgetlint.core.finding import Finding, Related
 from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Row
 from budgetlint.rules.base import Rule, validate_rounding_severity
-from budgetlint.rules.tables import SELECT_PATTERNS, SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, select_tables, sum_finding
+from budgetlint.rules.tables import Block, SELECT_PATTERNS, SELECT_TABLES, add_child, block_places, blocks, judge_column, judge_figures, select_tables, sum_finding
 
 NAME = "balance"
 READS = ("tables",)
@@ -77,7 +77,7 @@ def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Ite
     va, vb = a.values.get(ka[0]), b.values.get(kb[0])
     if va is None or vb is None:
         return  # a total with no figure read (a merged cell in the PDF) is not a zero
-    j = judge_figures(va, [vb], rule, max(income.places(), spend.places()))
+    j = judge_figures(va, [vb], rule, max(block_places(doc, income), block_places(doc, spend)))
     if j is None:
         return
     computation = f"{a.name} {va} {'=' if va == vb else '≠'} {b.name} {vb}"
@@ -89,7 +89,7 @@ def _equal_totals(doc: Document, rule: Rule, income: Block, spend: Block) -> Ite
 
 
 def _sum_check(doc, rule, block: Block, parent: Row, kids: list[Row], what: str) -> Iterator[Finding]:
-    places = block.places()
+    places = block_places(doc, block)
     for key in block.column_keys():
         j = judge_column(parent, kids, key, rule, places)
         if j is not None:

@@ -202,11 +202,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     # The other way: a table the body prints, of a kind the profile knows (a list of
     # units is no disclosure table), that no entry of the contents names.
     keys = [k for _, k in listed]
+    # each listed title loosened once, not once per table it is compared with
+    loose_keys = [(k, _loose(spec, k)) for k in keys]
     for t in doc.tables():
         if t.role == "other" or not t.title or t.line < body[0].lineno:
             continue
         key = title_key(doc, spec, t.title)
-        if key and not any(_same_table(spec, key, k) for k in keys):
+        if key and not _names_one_of(key, _loose(spec, key), loose_keys):
             yield rule.finding(
                 doc, t.line, page=t.page,
                 detail=f"正文的“{t.title.strip()}”不在目录中（目录列出 {len(keys)} 张表）",
@@ -215,10 +217,13 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             )
 
 
-def _same_table(spec: dict, a: str, b: str) -> bool:
-    """Do two titles name one table: one inside the other, or, loosely, one the end
-    of the other (a title after the unit's name or a ``公开01表：`` label)."""
-    if a in b or b in a:
-        return True
-    a, b = _loose(spec, a), _loose(spec, b)
-    return min(len(a), len(b)) >= LOOSE_MIN and (a.endswith(b) or b.endswith(a))
+def _names_one_of(a: str, loose_a: str, others: list[tuple[str, str]]) -> bool:
+    """Does title ``a`` name the same table as one of ``others`` (each given with its
+    ``_loose`` form): one inside the other, or, loosely, one the end of the other (a
+    title after the unit's name or a ``公开01表：`` label)."""
+    for b, loose_b in others:
+        if a in b or b in a:
+            return True
+        if min(len(loose_a), len(loose_b)) >= LOOSE_MIN and (loose_a.endswith(loose_b) or loose_b.endswith(loose_a)):
+            return True
+    return False

@@ -30,7 +30,7 @@ from budgetlint.core.arith import half_unit, shifted, wan_shift
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document, Row, Table
 from budgetlint.rules.base import Rule, severity_problem
-from budgetlint.rules.tables import Block, blocks, cell_text, find_column, judge, matches
+from budgetlint.rules.tables import Block, block_places, blocks, cell_text, find_column, judge, matches
 
 NAME = "cross-table"
 READS = ("tables",)
@@ -75,7 +75,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     def places_of(block: Block) -> int:
         key = (id(block.table), block.side)
         if key not in precision:
-            precision[key] = block.places()
+            precision[key] = block_places(doc, block)
         return precision[key]
 
     for pair in rule.params.get("pairs") or []:

@@ -22,7 +22,7 @@ from typing import Iterator, Optional
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import any_match, part_label, scan, section
+from budgetlint.rules.checks._hygiene import Joined, any_match, part_label, scan, section
 
 NAME = "placeholder"
 READS = ("sections",)
@@ -44,7 +44,7 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
         return []
     entries = [e for e in section(doc).get("placeholders") or () if isinstance(e, dict) and isinstance(e.get("pattern"), str)]
     lines = doc.source.lines
-    texts = [line.text for line in lines]
+    texts = Joined([line.text for line in lines])
     hits = []
     for entry in entries:
         for i, start, m in scan(texts, entry["pattern"]):
@@ -56,8 +56,9 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
     pages = {line.lineno: line.page for line in lines}
     # (a paragraph of many lines that does not map its characters to them cannot place one)
     paragraphs = [p for p in doc.paragraphs() if p.offsets or p.line == p.end_line]
+    prose = Joined([p.text for p in paragraphs])
     for entry in entries:
-        for i, start, m in scan([p.text for p in paragraphs], entry["pattern"]):
+        for i, start, m in scan(prose, entry["pattern"]):
             text = m.group(0).strip()
             if not text or any_match(entry.get("unless"), m.group(0)):
                 continue

@@ -18,9 +18,11 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from budgetlint.core.finding import Finding
+from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Row
+from budgetlint.core.patterns import search
 from budgetlint.rules.base import Rule, severity_problem
-from budgetlint.rules.tables import SELECT_PATTERNS, SELECT_TABLES, Block, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding
+from budgetlint.rules.tables import Block, SELECT_PATTERNS, SELECT_TABLES, block_places, blocks, judge_column, judge_figures, row_label, select_tables, sum_finding
 
 NAME = "row-sum"
 READS = ("tables",)
@@ -68,35 +70,40 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
 def _pick(names: list, relation: dict) -> Optional[tuple]:
     """(total, [parts]) of the relation among ``names`` (each used once), or None when
     the table lacks the total or a required part."""
-    total = _first_unused(names, relation["total"], set())
+    # each name normalised once for all the relation's patterns (``matches`` per pair
+    # normalised it once per pattern)
+    texts = [pattern_text(name if isinstance(name, str) else name.name) for name in names]
+    total = _first_unused(names, texts, relation["total"], set())
     if total is None:
         return None
     chosen = {id(total)}
     parts = []
     for pattern in relation["parts"]:
-        found = _first_unused(names, pattern, chosen)
+        found = _first_unused(names, texts, pattern, chosen)
         if found is None:
             return None
         chosen.add(id(found))
         parts.append(found)
     for pattern in relation.get("optional", []) or []:
-        found = _first_unused(names, pattern, chosen)
+        found = _first_unused(names, texts, pattern, chosen)
         if found is not None:
             chosen.add(id(found))
             parts.append(found)
     return total, parts
 
 
-def _first_unused(names: list, pattern: str, chosen: set):
-    for name in names:
-        if id(name) not in chosen and matches(pattern, name if isinstance(name, str) else name.name):
+def _first_unused(names: list, texts: list[str], pattern: str, chosen: set):
+    """The first of ``names`` not chosen yet whose normalised text (``texts``) the
+    pattern finds, as ``tables.matches`` decides it."""
+    for name, text in zip(names, texts):
+        if id(name) not in chosen and (not pattern or search(pattern, text)):
             return name
     return None
 
 
 def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     keys = block.column_keys()
-    places = block.places()
+    places = block_places(doc, block)
     for relation in rule.params.get("columns") or []:
         picked = _pick(keys, relation)
         if picked is None:
@@ -145,7 +152,7 @@ def _relation_text(total: str, parts: list[str], row: Row) -> str:
 
 def _rows(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
     keys = block.column_keys()
-    places = block.places()
+    places = block_places(doc, block)
     for relation in rule.params.get("rows") or []:
         picked = _pick(list(block.rows), relation)
         if picked is None:

@@ -17,7 +17,8 @@ from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import TWO_SIDED, Document, Row
 from budgetlint.rules.base import Rule, validate_rounding_severity
 from budgetlint.rules.tables import (
-    SELECT_PATTERNS, SELECT_TABLES, Block, add_child, blocks, judge_column, judge_figures, matches, row_label, select_tables, sum_finding,
+    SELECT_PATTERNS, SELECT_TABLES, Block, add_child, block_places, blocks, judge_column, judge_figures, matches, row_label,
+    select_tables, sum_finding,
 )
 
 NAME = "tree-sum"
@@ -91,7 +92,7 @@ def family(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
 
 
 def _check_block(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
-    places = block.places()
+    places = block_places(doc, block)
     keys = [k for k in block.column_keys() if matches(rule.params.get("columns"), k)]
     families = [(p, kids) for p, kids in family(block.rows)
                 if not (p.kind == "total" and not rule.params.get("totals", True))]
