@@ -213,3 +213,14 @@ def test_the_html_report_names_the_printed_and_the_computed_figure():
     # and the form the file was read as
     words = set(re.findall(r"(?![Xx]+(?![A-Za-z-]))[A-Za-z][A-Za-z-]+", html.unescape(page))) - {"BL", "JavaScript", "budgetlint", "markdown", "examples", "md"}
     assert not {w for w in words if "-" not in w}, words
+
+
+def test_a_detected_pack_speaks_the_run_s_language():
+    # no --pack: the text names 昌吉, so the xinjiang pack is chosen per file, and it
+    # must be loaded in the run's language like a pack the command line names
+    if not CORPUS.exists():
+        pytest.skip(f"shared corpus not found at {CORPUS} (published documents are not in the repo)")
+    en = _cli("--lang", "en", str(corpus_path("changji-city")))
+    zh = _cli(str(corpus_path("changji-city")))
+    assert "does not equal the sum of its rows" in en and "不等于其下各行之和" not in en
+    assert "不等于其下各行之和" in zh

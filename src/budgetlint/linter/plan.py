@@ -56,21 +56,22 @@ class FileSettings:
     filters: tuple = ()
     why: str = ""
     digest: Optional[str] = None  # settings_digest of the above, with the run's options
+    lang: str = DEFAULT_LANG  # the run's language, which a detected pack must speak too
 
     def choose(self, source: Source, default: Pack) -> tuple[Pack, str]:
         found = detect(source_texts(source), builtin_candidates(), default.profile)
         if found.pack == default.name:
             return default, f"detected: {found.describe()}"
         try:
-            return _builtin(found.pack, self.filters), f"detected: {found.describe()}"
+            return _builtin(found.pack, self.filters, self.lang), f"detected: {found.describe()}"
         except PackError as exc:  # a built-in pack that does not load: a bug, said in the reason
             return default, f"detected {found.pack}, which failed to load ({exc}): {default.name}"
 
 
 @lru_cache(maxsize=32)
-def _builtin(name: str, filters: tuple) -> Pack:
+def _builtin(name: str, filters: tuple, lang: str) -> Pack:
     select, ignore, severities = filters
-    return load_pack(name).with_severities(dict(severities)).filtered(select, ignore)
+    return load_pack(name).with_severities(dict(severities)).with_lang(lang).filtered(select, ignore)
 
 
 @dataclass
@@ -170,7 +171,7 @@ class Planner:
             o = self.options
             filters = (tuple(o.select) or tuple(cfg.select), tuple(o.ignore) or tuple(cfg.ignore),
                        tuple(sorted(cfg.severity.items())))
-            settings = FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg))
+            settings = FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg), lang=o.lang)
             settings.digest = settings_digest(settings, self.options)
             self.plan.settings.append(settings)
         self.plan.files[path] = self._settings[key]
