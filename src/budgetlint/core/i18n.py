@@ -11,9 +11,10 @@ everywhere to its key, so a message never raises.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 import yaml
 
@@ -37,6 +38,44 @@ def template(key: str, lang: str = DEFAULT_LANG) -> str:
     return catalogue(lang).get(key) or catalogue(DEFAULT_LANG).get(key) or key
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue entry not said yet: a field of a message that is itself words
+    (``placeholder.cover``), said in the language of the message it fills, so one
+    finding can be said in English for the report and in Chinese for its fingerprint."""
+
+    key: str
+    fields: tuple = ()  # (name, value) pairs: a phrase is hashable, a key of a dict
+
+    def said_in(self, lang: str) -> str:
+        return say(self.key, lang, **dict(self.fields))
+
+
+def phrase(key: str, /, **fields: Any) -> Phrase:
+    return Phrase(key, tuple(fields.items()))
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Items (text or phrases) joined by the separator ``sep`` of the message's
+    language (a list: 、 in Chinese, ", " in English), with an optional ``tail``."""
+
+    items: tuple
+    sep: str = "report.sep.list"
+    tail: Optional[Phrase] = None
+
+    def said_in(self, lang: str) -> str:
+        text = say(self.sep, lang).join(said_in(i, lang) for i in self.items)
+        return text + (self.tail.said_in(lang) if self.tail is not None else "")
+
+
+def said_in(value: Any, lang: str) -> str:
+    """A field's text in ``lang``: a phrase said, anything else as a string."""
+    if isinstance(value, (Phrase, Joined)):
+        return value.said_in(lang)
+    return "" if value is None else str(value)
+
+
 class _Fields(dict):
     def __missing__(self, key: str) -> str:
         # a field the check did not fill shows as its name, never as a KeyError
@@ -49,7 +88,7 @@ def say(key: str, lang: str = DEFAULT_LANG, /, **fields: Any) -> str:
     missing or a template broken still gives text, not an exception."""
     text = template(key, lang)
     try:
-        return text.format_map(_Fields({k: "" if v is None else str(v) for k, v in fields.items()}))
+        return text.format_map(_Fields({k: said_in(v, lang) for k, v in fields.items()}))
     except (ValueError, IndexError, AttributeError, KeyError):
         return text
 

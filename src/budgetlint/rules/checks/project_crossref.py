@@ -27,6 +27,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.readings import PLACE_LABELS, Place, Project
 from budgetlint.rules.projects import projects_of, similarity
 from budgetlint.core.finding import SEVERITIES, Finding, Related
@@ -177,8 +178,8 @@ def _missing(doc: Document, rule: Rule, project: Project, expected: set[str], se
     missing = [k for k in ("table7", "prose", "perf") if k in expected and k not in kinds]
     if not missing:
         return
-    seen = "、".join(f"{p.label}（第 {p.line} 行）" for p in project.places)
-    absent = "、".join(PLACE_LABELS[k] for k in missing)
+    seen = Joined(tuple(phrase("project-crossref.place", label=p.label, line=p.line) for p in project.places))
+    absent = Joined(tuple(PLACE_LABELS[k] for k in missing))
     yield rule.finding(
         doc,
         project.anchor.line,
