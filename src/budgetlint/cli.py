@@ -210,9 +210,14 @@ class _SayPack(Stage):
     province is named gets no line: it is linted as it always was, and stderr stays
     the place of errors; every other format's header names each file's pack.)"""
 
+    def __init__(self, inner, lang: str):
+        super().__init__(inner)
+        self.lang = lang
+
     def apply(self, result):
-        if result.pack and result.pack != "core" and result.pack_reason.startswith("detected"):
-            click.echo(f"{printable(result.path)}: 规则包 pack {printable(result.pack)} ({printable(result.pack_reason)})", err=True)
+        if result.pack and result.pack != "core" and result.pack_detected:
+            click.echo(say("detect.header", self.lang, path=printable(result.path), pack=printable(result.pack),
+                           reason=printable(result.pack_reason)), err=True)
         return result
 
 
@@ -349,7 +354,7 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
             if done is not None:
                 tally.worst, tally.unreadable = done.worst, list(done.unreadable)
             head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
-            head = _SayPack(head) if fmt == "text" else head
+            head = _SayPack(head, run.options.lang) if fmt == "text" else head
             recorder = Recorder(head) if write_baseline_path else None
             members = {m for ms in plan.bundles.values() for m in ms}
             run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head),

@@ -20,6 +20,7 @@ import re
 from typing import Iterable, Sequence
 
 from budgetlint.core.finding import Finding, Related
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.model import Source
 from budgetlint.core.results import FileResult
 
@@ -109,20 +110,22 @@ def _local(f: Finding, members: Sequence[Member]) -> Finding:
                                related=tuple(related), message=message)
 
 
-def split(result: FileResult, members: Sequence[Member], sources: Sequence[Source]) -> list[FileResult]:
+def split(result: FileResult, members: Sequence[Member], sources: Sequence[Source],
+          lang: str = DEFAULT_LANG) -> list[FileResult]:
     """The combined ``result`` as one result per file, each with its own findings,
     lines and pages; the pack and why are the disclosure's."""
     out = []
     for member, source in zip(members, sources):
         part = FileResult(path=member.path, source_lines=source.raw_lines, form=source.form,
                           pages={line.lineno: line.page for line in source.lines if line.page is not None},
-                          pack=result.pack, pack_reason=result.pack_reason, error=result.error)
+                          pack=result.pack, pack_reason=result.pack_reason, pack_detected=result.pack_detected,
+                          error=result.error)
         out.append(part)
     for f in result.findings:
         local = _local(f, members)
         out[[m.path for m in members].index(local.path)].findings.append(local)
     if len(members) > 1:
-        names = ", ".join(os.path.basename(m.path) for m in members)
+        names = say("report.sep.list", lang).join(os.path.basename(m.path) for m in members)
         for part in out:
-            part.pack_reason = f"{part.pack_reason}; linted as one disclosure with {names}"
+            part.pack_reason = part.pack_reason + say("pack.bundle", lang, names=names)
     return out

@@ -72,6 +72,7 @@ def lint_source(source: Source, pack: Pack, why: str = "", choose: Optional[Choo
     try:
         if choose is not None:
             pack, why = choose(source, pack)
+            result.pack_detected = True
         result.pack, result.pack_reason = pack.name, why or f"pack {pack.name}"
         doc = parse_source(source, pack.profile)
         result.findings = fingerprinted(locate(lint_document(doc, pack), doc), doc)

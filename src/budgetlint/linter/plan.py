@@ -19,7 +19,7 @@ from typing import Any, Optional, Union
 from budgetlint import __version__
 from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.model import Source
-from budgetlint.core.i18n import DEFAULT_LANG
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.results import FileResult
 from budgetlint.core.files import FileRefused, read_regular
@@ -60,12 +60,13 @@ class FileSettings:
 
     def choose(self, source: Source, default: Pack) -> tuple[Pack, str]:
         found = detect(source_texts(source), builtin_candidates(), default.profile)
+        why = say("detect.detected", self.lang, what=found.describe(self.lang))
         if found.pack == default.name:
-            return default, f"detected: {found.describe()}"
+            return default, why
         try:
-            return _builtin(found.pack, self.filters, self.lang), f"detected: {found.describe()}"
+            return _builtin(found.pack, self.filters, self.lang), why
         except PackError as exc:  # a built-in pack that does not load: a bug, said in the reason
-            return default, f"detected {found.pack}, which failed to load ({exc}): {default.name}"
+            return default, say("detect.failed", self.lang, pack=found.pack, error=exc, default=default.name)
 
 
 @lru_cache(maxsize=32)
@@ -149,9 +150,12 @@ class Planner:
         return self._packs[key]
 
     def _why(self, cfg: Config) -> str:
+        lang = self.options.lang
         if self.options.pack:
-            return f"--pack {self.options.pack}"
-        return f"pack {cfg.pack} from {cfg.path}" if cfg.path else f"pack {cfg.pack}"
+            return say("pack.option", lang, pack=self.options.pack)
+        if cfg.path:
+            return say("pack.from-config", lang, pack=cfg.pack, path=cfg.path)
+        return say("pack.configured", lang, pack=cfg.pack)
 
     def add(self, path: str) -> Union[FileSettings, str]:
         try:
@@ -296,7 +300,7 @@ def _lint_bundle(lead: str, plan: Plan) -> FileResult:
     source, members = combine(sources)
     whole = lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
-    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources)]
+    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources, plan.options.lang)]
     order = {p: i for i, p in enumerate(paths)}
     return _nest(sorted(parts + failed, key=lambda r: order[r.path]))
 
