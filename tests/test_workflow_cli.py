@@ -125,7 +125,7 @@ def test_a_broken_config_is_that_files_error_and_the_batch_goes_on(doc, tmp_path
     (bad / "b.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("check", "--pack", "xinjiang", str(doc), str(bad / "b.md"), "--format", "json")
     assert result.exit_code == 2
-    assert f"budgetlint.yaml:2: key 'per-file-ignore': unknown key (known: " in result.stderr
+    assert f"budgetlint.yaml:2: 键 'per-file-ignore'：unknown key (known: " in result.stderr
     assert rules_of(result).count("BL101") == 1  # demo.md was still linted
 
 

@@ -76,6 +76,16 @@ def said_in(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+def replaced(value: Any, old: str, new: str) -> Any:
+    """``value`` (text or a phrase) with ``old`` replaced by ``new`` in its text and
+    in every field of its phrases (a temporary file's name by the input's)."""
+    if isinstance(value, Phrase):
+        return Phrase(value.key, tuple((k, replaced(v, old, new)) for k, v in value.fields))
+    if isinstance(value, Joined):
+        return Joined(tuple(replaced(i, old, new) for i in value.items), value.sep, value.tail)
+    return value.replace(old, new) if isinstance(value, str) else value
+
+
 class _Fields(dict):
     def __missing__(self, key: str) -> str:
         # a field the check did not fill shows as its name, never as a KeyError

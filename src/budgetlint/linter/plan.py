@@ -66,7 +66,7 @@ class FileSettings:
         try:
             return _builtin(found.pack, self.filters, self.lang), why
         except PackError as exc:  # a built-in pack that does not load: a bug, said in the reason
-            return default, say("detect.failed", self.lang, pack=found.pack, error=exc, default=default.name)
+            return default, say("detect.failed", self.lang, pack=found.pack, error=exc.text_in(self.lang), default=default.name)
 
 
 @lru_cache(maxsize=32)
@@ -139,12 +139,12 @@ class Planner:
             try:
                 pack = load_pack(ref).with_severities(cfg.severity).with_lang(o.lang)
             except PackError as exc:
-                self._packs[key] = f"{cfg.path + ': ' if cfg.path and not o.pack else ''}{exc}"
+                self._packs[key] = f"{cfg.path + ': ' if cfg.path and not o.pack else ''}{exc.text_in(o.lang)}"
                 return self._packs[key]
             unknown = unknown_refs(pack, select + ignore)
             if unknown:
                 where = f"{cfg.path}: " if cfg.path and not (o.select or o.ignore) else ""
-                self._packs[key] = f"{where}no rule {unknown[0]!r} in pack {pack.name} (see `budgetlint rules`)"
+                self._packs[key] = where + say("error.no-rule", o.lang, rule=repr(unknown[0]), pack=pack.name)
             else:
                 self._packs[key] = pack.filtered(select, ignore)
         return self._packs[key]
@@ -161,8 +161,8 @@ class Planner:
         try:
             cfg = self.config_of(path)
         except ConfigError as exc:
-            self.plan.files[path] = str(exc)
-            return str(exc)
+            self.plan.files[path] = exc.text_in(self.options.lang)
+            return self.plan.files[path]
         pack = self._pack(cfg)
         if isinstance(pack, str):
             self.plan.files[path] = pack
@@ -240,7 +240,7 @@ def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileRes
         try:
             data = read_input(path)
         except InputError as exc:
-            return _keyed(FileResult(path=path, error=exc.reason), None, settings)
+            return _keyed(FileResult(path=path, error=exc.reason_in(settings.lang)), None, settings)
     if data is not None:
         result = _lint_data(data, path, settings, form)
     else:
@@ -257,9 +257,9 @@ def _lint_data(data: bytes, path: str, settings: FileSettings, form: Optional[st
     try:
         source = load_data(data, path, form)
     except InputError as exc:
-        return FileResult(path=path, error=exc.reason)
+        return FileResult(path=path, error=exc.reason_in(settings.lang))
     except Exception as exc:  # as lint_file says it of a file it reads itself
-        return FileResult(path=path, error=f"cannot read: {exc.__class__.__name__}: {exc}")
+        return FileResult(path=path, error=say("error.cannot-read-type", settings.lang, why=f"{exc.__class__.__name__}: {exc}"))
     return lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
 
 
@@ -294,7 +294,7 @@ def _lint_bundle(lead: str, plan: Plan) -> FileResult:
         try:
             sources.append(load_path(p, plan.options.form))
         except InputError as exc:
-            failed.append(FileResult(path=p, error=exc.reason))
+            failed.append(FileResult(path=p, error=exc.reason_in(plan.options.lang)))
     if not sources:
         return _nest(failed)
     source, members = combine(sources)
