@@ -35,7 +35,10 @@ def catalogue(lang: str) -> Mapping[str, str]:
 
 def template(key: str, lang: str = DEFAULT_LANG) -> str:
     """The template of ``key`` in ``lang``, else in Chinese, else the key itself."""
-    return catalogue(lang).get(key) or catalogue(DEFAULT_LANG).get(key) or key
+    for lang_ in (lang, DEFAULT_LANG):
+        if key in catalogue(lang_):  # an entry may be "" (a separator that is none)
+            return catalogue(lang_)[key]
+    return key
 
 
 @dataclass(frozen=True)

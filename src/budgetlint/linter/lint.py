@@ -74,7 +74,7 @@ def lint_source(source: Source, pack: Pack, why: str = "", choose: Optional[Choo
         if choose is not None:
             pack, why = choose(source, pack)
             result.pack_detected = True
-        result.pack, result.pack_reason = pack.name, why or f"pack {pack.name}"
+        result.pack, result.pack_reason = pack.name, why or say("pack.configured", pack.lang, pack=pack.name)
         doc = parse_source(source, pack.profile)
         result.findings = fingerprinted(locate(lint_document(doc, pack), doc), doc)
     except Exception as exc:  # an unexpected failure is this file's error, not the batch's

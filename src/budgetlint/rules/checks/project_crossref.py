@@ -150,7 +150,7 @@ def _amount_finding(doc: Document, rule: Rule, project: Project, place: Place, r
         "also": "",
     }
     if place.kind == "perf" and place.fiscal is not None and place.fiscal != amount:
-        words["also"] = rule.say("project-crossref.fiscal-also", fiscal=fmt(place.fiscal))
+        words["also"] = phrase("project-crossref.fiscal-also", fiscal=fmt(place.fiscal))
     one_digit = half_unit(amount) + half_unit(ref_amount)
     small = amount is not None and ref_amount is not None and abs(amount - ref_amount) <= one_digit
     return rule.finding(
@@ -197,9 +197,9 @@ def _names(doc: Document, rule: Rule, project: Project, severity: str) -> Iterat
         if place is anchor or place.norm == anchor.norm:
             continue
         if place.norm in anchor.norm or anchor.norm in place.norm:
-            kind = rule.say("project-crossref.contains")
+            kind = phrase("project-crossref.contains")
         else:
-            kind = rule.say("project-crossref.similarity", ratio=f"{similarity(place.norm, anchor.norm):.2f}")
+            kind = phrase("project-crossref.similarity", ratio=f"{similarity(place.norm, anchor.norm):.2f}")
         yield rule.finding(
             doc,
             place.line,
