@@ -68,7 +68,8 @@ class Joined:
     tail: Optional[Phrase] = None
 
     def said_in(self, lang: str) -> str:
-        text = say(self.sep, lang).join(said_in(i, lang) for i in self.items)
+        # (an empty item is left out, not joined: no doubled separator)
+        text = say(self.sep, lang).join(t for t in (said_in(i, lang) for i in self.items) if t)
         return text + (self.tail.said_in(lang) if self.tail is not None else "")
 
 
