@@ -94,6 +94,11 @@ def test_unused_suppressions_are_reported_on_request(doc):
     assert unused["line"] == 61 and unused["severity"] == "warning"
     assert "BL999" in unused["message"] and "不是本次运行的规则" in unused["message"]
     assert "BL101、" not in unused["message"]  # BL101 was used
+    english = run("check", "--pack", "xinjiang", str(doc), "--format", "json", "--report-unused-suppressions",
+                  "--lang", "en")
+    (said,) = [f for f in json.loads(english.stdout)["findings"] if f["rule"] == "BL001"]
+    assert said["message"] == ("unused suppression: <!-- budgetlint: disable=BL101,BL999 --> suppressed no finding "
+                               "(BL999) (BL999: not a rule of this run)")
 
 
 def test_config_is_found_from_the_linted_files_folder(doc, tmp_path):

@@ -250,7 +250,7 @@ def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileRes
         else:
             result = lint_file(path, settings.pack, form, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
-    return _keyed(suppressed(result, settings.ignores, plan.options.report_unused, known), data, settings)
+    return _keyed(suppressed(result, settings.ignores, plan.options.report_unused, known, settings.lang), data, settings)
 
 
 def _lint_data(data: bytes, path: str, settings: FileSettings, form: Optional[str]) -> FileResult:
@@ -300,7 +300,8 @@ def _lint_bundle(lead: str, plan: Plan) -> FileResult:
     source, members = combine(sources)
     whole = lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
-    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources, plan.options.lang)]
+    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known, settings.lang)
+             for r in split(whole, members, sources, plan.options.lang)]
     order = {p: i for i, p in enumerate(paths)}
     return _nest(sorted(parts + failed, key=lambda r: order[r.path]))
 
