@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,13 @@ def parsed(key: str, pack: str = ""):
     if (key, pack) not in _PARSED:
         _PARSED[(key, pack)] = parse_source(load_path(path), builtin_profile(pack) if pack else None)
     return _PARSED[(key, pack)]
+
+
+@contextmanager
+def raises_said(error: type, pattern: str, lang: str = "en"):
+    """``pytest.raises(error, match=pattern)`` of the error's one line in ``lang``
+    (its ``str()`` is in Chinese, the default language): budgetlint's own errors
+    carry their reason as a catalogue phrase, said in the report's language."""
+    with pytest.raises(error) as info:
+        yield info
+    assert re.search(pattern, info.value.text_in(lang)), info.value.text_in(lang)

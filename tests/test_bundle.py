@@ -57,4 +57,4 @@ def test_prose_is_checked_against_the_tables_of_the_other_file(tmp_path, monkeyp
     assert [f for f in bundled["findings"] if f["rule"] == "BL131"] == []
     files = {f["path"]: f for f in bundled["files"]}
     assert set(files) == {"u.txt", "u-tables.txt"} and files["u-tables.txt"]["pack"] == "xinjiang"
-    assert "one disclosure" in files["u.txt"]["pack_reason"]
+    assert "合为一份公开检查" in files["u.txt"]["pack_reason"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from budgetlint.core.i18n import say
 from conftest import ROOT
 from test_dask_scale import budgetlint, lines
 
@@ -73,4 +74,4 @@ def test_a_bundle_is_one_task_on_a_dask_cluster_with_the_same_records(tmp_path):
     finally:
         cluster.close()
     by_name = {Path(json.loads(r)["path"]).name: json.loads(r) for r in jobs}
-    assert "one disclosure" in by_name["d-tables.md"]["pack_reason"]
+    assert say("pack.bundle", "zh", names="d.md、d-tables.md") in by_name["d-tables.md"]["pack_reason"]

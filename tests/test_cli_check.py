@@ -70,7 +70,7 @@ def test_binary_file_among_good_files(files):
     assert result.stderr.strip().splitlines() == [f"binary.txt: error: {json.loads(result.stdout)['files'][1]['error']}"]
     data = json.loads(result.stdout)
     # no pack configured: each file's own (detected) pack is in its entry of "files"
-    assert data["pack"] == "detected per file (of core)" and data["version"]
+    assert data["pack"] == "按正文逐个文件识别（可选：core）" and data["version"]
     assert {f["path"]: f["pack"] for f in data["files"] if not f["error"]} == {"good.md": "core", "bad.md": "core"}
     assert [f["path"] for f in data["files"]] == ["bad.md", "binary.txt", "good.md"]
     assert data["files"][1]["error"]
@@ -97,13 +97,13 @@ def test_usage_errors_exit_2(files):
     assert run("good.md", "--pack", "no-such-pack").exit_code == 2
     assert run("missing.md").exit_code == 2
     result = CliRunner().invoke(main, ["check", "--select", "BL777", "good.md"])
-    assert result.exit_code == 2 and "no rule 'BL777'" in result.stderr
+    assert result.exit_code == 2 and "没有规则 'BL777'" in result.stderr
     assert CliRunner().invoke(main, ["check"]).exit_code == 2
     bad_pack = files / "bad-pack.yaml"
     bad_pack.write_text("rules:\n  - id: BL901\n    name: x\n    summary: s\n    severity: loud\n    check: tree-sum\n")
     result = run("good.md", "--pack", str(bad_pack))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"error: {bad_pack}:5: rule BL901: key 'severity': unknown severity 'loud' (known: error, warning, info)"
+    assert result.stderr.strip() == f"error: {bad_pack}:5: 规则 BL901: 键 'severity': unknown severity 'loud' (known: error, warning, info)"
 
 
 def test_project_config_is_found_upward(files):

@@ -197,7 +197,7 @@ def test_urls_that_cannot_be_linted_are_one_line_each(bucket):
     out = CliRunner().invoke(
         main, ["check", "memory://bucket/missing.md", "memory://bucket/empty", "memory://bucket/2024/demo.md"])
     assert out.exit_code == 2, out.stderr
-    assert "memory://bucket/missing.md: error: no such file" in out.stderr
+    assert "memory://bucket/missing.md: error: 文件不存在" in out.stderr
     assert "memory://bucket/empty: error: 目录中没有可检查的文件" in out.stderr
     assert "Traceback" not in out.stderr and "demo.md:74: BL101" in out.stdout
 

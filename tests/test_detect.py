@@ -8,6 +8,8 @@ first sentence that says 部门预算 / 部门决算 / 单位概况.
 
 from __future__ import annotations
 
+import re
+
 import json
 import textwrap
 import xml.etree.ElementTree as ET
@@ -63,7 +65,10 @@ def test_each_corpus_document_is_detected(key):
     _, found = _detected(key)
     assert (found.pack, found.kind, found.level) == DETECTED[key], found.reason
     # the reason names the province and the line it was read in
-    assert found.jurisdiction in found.reason and "line" in found.reason
+    assert found.jurisdiction in found.reason_in("en") and "line" in found.reason_in("en")
+    # and says it in Chinese by default, with the same line numbers
+    assert found.jurisdiction in found.reason and f"第 {found.first.line} 行" in found.reason
+    assert re.findall(r"\d+", found.reason_in("en")) == re.findall(r"\d+", found.reason)
 
 
 def test_the_pdf_is_detected_as_its_text_is():
@@ -82,7 +87,7 @@ def test_an_unknown_province_is_linted_by_core():
         2024 年部门预算公开
         """), builtin_candidates(), builtin_profile("core"))
     assert (found.pack, found.kind, found.level) == ("core", "budget", "department")
-    assert "no province named" in found.reason
+    assert "no province named" in found.reason_in("en") and "未提及省份" in found.reason
 
 
 def test_two_provinces_named_equally_often_is_no_guess():
@@ -90,7 +95,7 @@ def test_two_provinces_named_equally_often_is_no_guess():
         江苏省某局与上海市某局联合
         2024 年部门决算
         """), builtin_candidates(), builtin_profile("core"))
-    assert found.pack == "core" and "equally" in found.reason
+    assert found.pack == "core" and "equally" in found.reason_in("en") and "提及次数相同" in found.reason
     assert found.kind == "final-accounts"
 
 
@@ -143,15 +148,20 @@ def test_the_text_report_says_the_detected_pack_on_stderr_and_the_other_formats_
     path = str(corpus_path(OTHER + "jiangsu-procuratorate-2018-budget.txt"))
     text = _check(path)
     said = [line for line in text.stderr.splitlines() if "规则包" in line]
-    assert len(said) == 1 and "pack jiangsu" in said[0] and "江苏省" in said[0]
-    assert "规则包" not in text.stdout
+    assert len(said) == 1 and "规则包 jiangsu（按正文识别：部门预算" in said[0] and "江苏省" in said[0]
+    assert "规则包" not in text.stdout and "detected" not in said[0]
+    # in English, the same reason in English words around the document's own
+    english = _check("--lang", "en", path).stderr
+    assert "pack jiangsu (detected: department budget; 江苏省 named in 27 lines (江苏, first in line 1" in english
+    assert "规则包" not in english and "按正文识别" not in english
     sarif = json.loads(_check("--format", "sarif", path).stdout)
     assert [v["pack"] for v in sarif["runs"][0]["properties"]["files"].values()] == ["jiangsu"]
     suite = ET.fromstring(_check("--format", "junit", path).stdout).find("testsuite")
     props = {p.get("name"): p.get("value") for p in suite.iter("property")}
     assert props["pack"] == "jiangsu" and "江苏省" in props["pack-reason"]
     html = _check("--format", "html", path).stdout
-    assert "jiangsu: detected" in html  # the document header: its pack and why
+    assert "jiangsu: 按正文识别" in html  # the document header: its pack and why
+    assert "jiangsu: detected: department budget" in _check("--lang", "en", "--format", "html", path).stdout
     line = json.loads(_check("--format", "jsonl", path).stdout.splitlines()[0])
     assert line["pack"] == "jiangsu" and "江苏省" in line["pack_reason"]
 

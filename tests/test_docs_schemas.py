@@ -83,7 +83,7 @@ def test_config_errors_name_file_line_and_key(tmp_path, body, needle):
     path.write_text(body, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_config(str(path))
-    text = str(info.value)
+    text = info.value.text_in("en")
     assert text.startswith(str(path)) and needle in text and "\n" not in text, text
 
 

@@ -66,7 +66,7 @@ def test_files_that_are_no_docx(tmp_path, data, reason):
     path.write_bytes(data)
     with pytest.raises(InputError) as info:
         load_path(path)
-    assert info.value.reason.startswith(reason) and "\n" not in info.value.reason
+    assert info.value.reason_in("en").startswith(reason) and "\n" not in info.value.reason
 
 
 def test_a_zip_that_is_no_word_document(tmp_path):

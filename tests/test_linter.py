@@ -87,7 +87,9 @@ def test_unexpected_exception_in_parsing_is_that_files_error(monkeypatch, tmp_pa
 
     monkeypatch.setattr(lint_module, "parse_source", explode)
     result = lint_file(str(path), load_pack("core"))
-    assert result.error == "internal error while linting: RuntimeError: parser bug"
+    assert result.error == "内部错误：RuntimeError: parser bug"
+    english = lint_file(str(path), load_pack("core").with_lang("en"))
+    assert english.error == "internal error: RuntimeError: parser bug"
 
 
 def test_custom_pack_extending_xinjiang_changes_the_result(tmp_path):

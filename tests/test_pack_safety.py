@@ -37,7 +37,7 @@ def test_a_backtracking_pattern_is_refused_at_its_line(tmp_path):
         """)
     # (a+)+$ is fine for RE2 (linear); the lookbehind is what it refuses
     text = load_error(path)
-    assert text.startswith(f"{path}:7: rule BL131"), text
+    assert text.startswith(f"{path}:7: 规则 BL131"), text
     assert "RE2" in text
 
 
@@ -80,7 +80,7 @@ def test_message_templates_are_restricted(tmp_path, message, why):
           BL101: {{message: "{message}"}}
         """)
     text = load_error(path)
-    assert text.startswith(f"{path}:3: rule BL101: key 'message'"), text
+    assert text.startswith(f"{path}:3: 规则 BL101: 键 'message'"), text
     assert why in text
 
 
@@ -129,7 +129,7 @@ def test_a_pack_that_is_not_a_regular_file_is_refused_without_blocking(tmp_path)
     fifo = tmp_path / "pack.yaml"
     os.mkfifo(fifo)
     text = load_error(fifo)  # were it opened for reading, this would wait for a writer
-    assert "no such pack" in text or "命名管道" in text
+    assert "没有这个规则包" in text or "命名管道" in text
 
 
 @pytest.mark.parametrize("entry, why", [
@@ -147,5 +147,5 @@ def test_profile_sections_are_checked_for_shape(tmp_path, entry, why):
             - {entry}
         """)
     text = load_error(path)
-    assert text.startswith(f"{path}:4: key 'profile.table_kinds'"), text
+    assert text.startswith(f"{path}:4: 键 'profile.table_kinds'"), text
     assert why in text

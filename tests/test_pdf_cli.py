@@ -54,7 +54,7 @@ def test_a_folder_with_nothing_to_lint_says_so(files):
 
 
 def test_unreadable_pdfs_and_docx_each_get_one_line_and_the_batch_goes_on(files):
-    result = run("--select", "BL102", str(files["bad"]), str(files["wrong"]))
+    result = run("--lang", "en", "--select", "BL102", str(files["bad"]), str(files["wrong"]))
     assert result.exit_code == 2
     errors = [ln for ln in result.output.splitlines() if ": error: " in ln]
     reasons = {ln.split(": error: ")[0].rsplit("/", 1)[-1]: ln.split(": error: ")[1] for ln in errors}
@@ -127,4 +127,6 @@ def test_parse_shows_the_pages_of_a_pdf(files):
 def test_parse_of_an_unreadable_pdf_is_one_line_and_exit_2(files):
     result = CliRunner().invoke(main, ["parse", str(files["bad"] / "scanned.pdf")])
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
-    assert "scanned.pdf: no text layer" in result.output
+    assert "scanned.pdf: 全部 2 页都没有文本层" in result.output
+    english = CliRunner().invoke(main, ["parse", "--lang", "en", str(files["bad"] / "scanned.pdf")])
+    assert "scanned.pdf: no text layer" in english.output

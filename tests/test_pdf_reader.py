@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 
 import pytest
+from conftest import raises_said
 
 import pdfmake
 from budgetlint.ingest import InputError, load_path
@@ -126,7 +127,7 @@ def test_the_form_comes_from_the_content_not_the_name(made):
 def test_unreadable_pdfs_say_why_in_one_line(made, name, reason):
     with pytest.raises(InputError) as info:
         load_path(made[name])
-    assert reason in info.value.reason and "\n" not in str(info.value)
+    assert reason in info.value.reason_in("en") and "\n" not in str(info.value)
     assert str(made[name]) in str(info.value)
 
 
@@ -150,11 +151,11 @@ def test_corrupt_truncated_and_fake_pdfs(made, data, reason, tmp_path):
     path.write_bytes(data)
     with pytest.raises(InputError) as info:
         load_path(path)
-    assert reason in info.value.reason and "\n" not in info.value.reason
+    assert reason in info.value.reason_in("en") and "\n" not in info.value.reason
 
 
 def test_page_and_text_limits(made):
-    with pytest.raises(PdfError, match="2 pages \\(limit 1\\)"):
+    with raises_said(PdfError, "2 pages \\(limit 1\\)"):
         read_pdf(str(made["ruled"]), max_pages=1)
-    with pytest.raises(PdfError, match="more than 100 characters"):
+    with raises_said(PdfError, "more than 100 characters"):
         read_pdf(str(made["ruled"]), max_chars=100)

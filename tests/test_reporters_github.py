@@ -13,7 +13,7 @@ from budgetlint.reporters.github import render_github
 def test_sample_annotations(tmp_path):
     out = render_github(build_report(tmp_path), base=str(tmp_path))
     lines = out.splitlines()
-    assert lines[0] == "::error file=broken.txt,title=BL000::binary file (NUL bytes), not a text disclosure"
+    assert lines[0] == "::error file=broken.txt,title=BL000::二进制文件（含 NUL 字节），不是文本公开文件"
     assert (
         "::notice file=changji-city-planted.txt,line=534,title=BL102 row-sum::"
         "合计 5641.27 ≠ 824.53 + 4816.75 = 5641.28 (rounding)"

@@ -32,7 +32,7 @@ def test_sample_structure(tmp_path):
     assert "算式：19297.53 ≠ 869.36 + 18418.17 = 19287.53" in failure.text
     broken = suites["broken.txt"]
     (case,) = broken.findall("testcase")
-    assert case.find("error").get("message") == "binary file (NUL bytes), not a text disclosure"
+    assert case.find("error").get("message") == "二进制文件（含 NUL 字节），不是文本公开文件"
     assert (broken.get("tests"), broken.get("errors")) == ("1", "1")
     # The hostile name and message survive as text.
     pref = suites[HOSTILE_NAME]

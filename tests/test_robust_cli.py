@@ -121,7 +121,7 @@ def test_unreadable_files_and_directories_are_per_file_errors(open_dir):
         no_traceback(done.stderr)
         assert done.returncode == 2, done.stderr
         assert done.stderr.splitlines() == [
-            "noperm.md: error: permission denied",
+            "noperm.md: error: 权限不足",
             "tree/closed: error: 无法列出目录内容（权限不足）",
         ]
         assert "good.md:" in done.stdout and "tree/visible.md:" in done.stdout

@@ -97,7 +97,7 @@ def test_extends_override_disable_add(tmp_path):
 def test_bad_packs_name_file_rule_key_and_line(tmp_path, body, needle, line):
     path = write(tmp_path, "bad.yaml", body)
     error = load_error(path)
-    text = str(error)
+    text = error.text_in("en")  # (in Chinese by default: test_messages)
     assert text.startswith(str(path)), text
     assert needle in text, text
     if line is not None:
@@ -107,7 +107,8 @@ def test_bad_packs_name_file_rule_key_and_line(tmp_path, body, needle, line):
 
 def test_error_names_the_rule(tmp_path):
     path = write(tmp_path, "bad.yaml", "rules:\n" + GOOD_RULE.replace("severity: error", "severity: loud"))
-    assert "rule BL901" in str(load_error(path))
+    error = load_error(path)
+    assert "规则 BL901" in str(error) and "rule BL901" in error.text_in("en")
 
 
 def test_duplicate_ids_within_one_pack(tmp_path):
@@ -131,7 +132,7 @@ def test_python_tags_are_not_constructed(tmp_path):
 
 def test_huge_pack_is_refused(tmp_path):
     error = load_error(write(tmp_path, "huge.yaml", "summary: '" + "x" * 600_000 + "'\n"))
-    assert "too large" in str(error)
+    assert "too large" in error.text_in("en") and "文件过大" in str(error)
 
 
 def test_extends_cycle(tmp_path):

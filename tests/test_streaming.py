@@ -10,6 +10,7 @@ import re
 import weakref
 
 import pytest
+from conftest import raises_said
 
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.results import FileResult, RunInfo
@@ -113,7 +114,7 @@ def test_utf16_without_a_byte_order_mark_is_read_or_named():
     text = "部门预算公开\n\n表1 收支总体情况表 单位：万元\n合计 100.00\n"
     for encoding in ("utf-16-le", "utf-16-be"):
         assert load_bytes(text.encode(encoding), "x.txt").raw_lines[0] == "部门预算公开"
-    with pytest.raises(InputError, match="UTF-16-LE"):
+    with raises_said(InputError, "UTF-16-LE"):
         load_bytes((text * 5 + "\x01" * 10).encode("utf-16-le"), "x.txt")
-    with pytest.raises(InputError, match="binary file"):
+    with raises_said(InputError, "binary file"):
         load_bytes(bytes(range(256)) * 8, "x.bin")

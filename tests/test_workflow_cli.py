@@ -94,6 +94,11 @@ def test_unused_suppressions_are_reported_on_request(doc):
     assert unused["line"] == 61 and unused["severity"] == "warning"
     assert "BL999" in unused["message"] and "不是本次运行的规则" in unused["message"]
     assert "BL101、" not in unused["message"]  # BL101 was used
+    english = run("check", "--pack", "xinjiang", str(doc), "--format", "json", "--report-unused-suppressions",
+                  "--lang", "en")
+    (said,) = [f for f in json.loads(english.stdout)["findings"] if f["rule"] == "BL001"]
+    assert said["message"] == ("unused suppression: <!-- budgetlint: disable=BL101,BL999 --> suppressed no finding "
+                               "(BL999) (BL999: not a rule of this run)")
 
 
 def test_config_is_found_from_the_linted_files_folder(doc, tmp_path):
@@ -125,7 +130,7 @@ def test_a_broken_config_is_that_files_error_and_the_batch_goes_on(doc, tmp_path
     (bad / "b.md").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     result = run("check", "--pack", "xinjiang", str(doc), str(bad / "b.md"), "--format", "json")
     assert result.exit_code == 2
-    assert f"budgetlint.yaml:2: key 'per-file-ignore': unknown key (known: " in result.stderr
+    assert f"budgetlint.yaml:2: 键 'per-file-ignore'：unknown key (known: " in result.stderr
     assert rules_of(result).count("BL101") == 1  # demo.md was still linted
 
 

@@ -12,7 +12,7 @@ import click
 
 from budgetlint import __version__
 from budgetlint.core.escape import printable
-from budgetlint.core.i18n import LANGS, lang_of, say
+from budgetlint.core.i18n import DEFAULT_LANG, LANGS, lang_of, say
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
 from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
@@ -66,16 +66,16 @@ def _reopen_closed_std_fds() -> None:
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--form", type=click.Choice(FORMS), default=None, help="Text form; detected from the content by default.")
 @click.option("--unread", is_flag=True, help="List the prose sentences with an amount or a percent no claim rule reads.")
-def parse(file: str, fmt: str, form: str | None, unread: bool) -> None:
+@click.option("--lang", type=click.Choice(list(LANGS)), default=None, help="Language of an error (default: zh).")
+def parse(file: str, fmt: str, form: str | None, unread: bool, lang: str | None) -> None:
     """Print the section tree of FILE."""
+    lang = lang_of(lang)
     try:
         doc = parse_source(load_path(file, form))
     except InputError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(exc.text_in(lang))
     except Exception as exc:  # a parser bug: one line naming the file, never a traceback
-        click.echo(f"error: {file}: internal error while parsing: {type(exc).__name__}: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(f"{file}: " + say("error.internal", lang, why=f"{type(exc).__name__}: {exc}"))
     if unread:
         for line in unread_lines(doc):
             click.echo(line)
@@ -98,13 +98,23 @@ def _split(values) -> list[str]:
     return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
+# The language of the command's one-line errors: --lang as soon as the options are
+# read, then the config's lang once the config is (a config that cannot be read is
+# said in --lang's language, or the default's).
+_ERRORS = {"lang": DEFAULT_LANG}
+
+
+def _speak(lang: str) -> str:
+    _ERRORS["lang"] = lang
+    return lang
+
+
 def _load_pack_or_exit(ref: str | None):
 
     try:
         return load_pack(ref or "core")
     except PackError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(exc.text_in(_ERRORS["lang"]))
 
 
 def _config_or_exit(explicit: str | None = None, no_config: bool = False) -> Config:
@@ -115,8 +125,7 @@ def _config_or_exit(explicit: str | None = None, no_config: bool = False) -> Con
     try:
         return load_config(explicit) if explicit else find_config()
     except ConfigError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
+        _fail(exc.text_in(_ERRORS["lang"]))
 
 
 def _common_options(fn):
@@ -163,10 +172,11 @@ class _Run:
 def _prepare(pack_ref, select, ignore, fmt, fail_on, min_severity, output, form, config_path, no_config,
              report_unused, color, lang=None, statistics=False, by_severity=False, list_fixed=False) -> _Run:
     reset_config_cache()
+    _speak(lang_of(lang))
     config = _config_or_exit(config_path, no_config)
+    lang = _speak(lang_of(lang or config.lang))
     if pack_ref:
         _load_pack_or_exit(pack_ref)  # a pack named on the command line is checked at once
-    lang = lang_of(lang or config.lang)
     options = Options(pack=pack_ref, select=tuple(_split(select)), ignore=tuple(_split(ignore)), form=form,
                       config=config_path, no_config=no_config, report_unused=report_unused, lang=lang)
     fail_on = fail_on or config.fail_on or "error"
@@ -191,7 +201,7 @@ def _plan(run: _Run, files: list[str], stdin: tuple[str, bytes] | None = None):
             rules.setdefault(r.id, r)
     names = ", ".join(dict.fromkeys(p.name for p in packs))
     if planner.plan.detecting:  # each file's own pack is in its entry of the report
-        names = f"detected per file (of {names})"
+        names = say("report.detected-per-file", run.options.lang, names=names)
     return planner.plan, RunInfo(pack=names, rules=rules)
 
 
@@ -217,9 +227,14 @@ class _SayPack(Stage):
     province is named gets no line: it is linted as it always was, and stderr stays
     the place of errors; every other format's header names each file's pack.)"""
 
+    def __init__(self, inner, lang: str):
+        super().__init__(inner)
+        self.lang = lang
+
     def apply(self, result):
-        if result.pack and result.pack != "core" and result.pack_reason.startswith("detected"):
-            click.echo(f"{printable(result.path)}: 规则包 pack {printable(result.pack)} ({printable(result.pack_reason)})", err=True)
+        if result.pack and result.pack != "core" and result.pack_detected:
+            click.echo(say("detect.header", self.lang, path=printable(result.path), pack=printable(result.pack),
+                           reason=printable(result.pack_reason)), err=True)
         return result
 
 
@@ -232,13 +247,13 @@ def _report_to(run: _Run, output: str | None, inputs: list[str], append: bool = 
     if output:
         clobbered = same_file(output, inputs)
         if clobbered is not None:
-            _fail(f"--output {output} 指向输入文件 {clobbered}，未写入任何内容")
+            _fail(say("error.output-is-input", run.options.lang, output=output, input=clobbered))
     elif sys.stdout is None:
-        _fail("标准输出已关闭，请用 --output FILE 指定报告文件")
+        _fail(say("error.stdout-closed", run.options.lang))
     with stop_on_signals():
         try:
             target = (AppendFile if append else ReportFile)(output) if output else None
-            with target or nullcontext(GuardedStream(sys.stdout, "标准输出")) as out:
+            with target or nullcontext(GuardedStream(sys.stdout, say("error.stdout", run.options.lang))) as out:
                 yield run.reporter(out, run.report_options)
                 out.flush()
         except OutputClosed:
@@ -248,9 +263,9 @@ def _report_to(run: _Run, output: str | None, inputs: list[str], append: bool = 
             _quiet_stdout()
             _fail(str(exc))
         except KeyboardInterrupt:
-            _fail("已中断（SIGINT）", EXIT_SIGINT)
+            _fail(say("error.sigint", run.options.lang), EXIT_SIGINT)
         except Terminated:
-            _fail("已终止（SIGTERM）", EXIT_SIGTERM)
+            _fail(say("error.sigterm", run.options.lang), EXIT_SIGTERM)
 
 
 def _unreadable(tally: Tally, lang: str) -> None:
@@ -368,7 +383,7 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
                 if done is not None:
                     tally.worst, tally.unreadable = done.worst, list(done.unreadable)
                 head = BaselineSink(tally, baseline, only_one=len(files) == 1) if baseline else tally
-                head = _SayPack(head) if fmt == "text" else head
+                head = _SayPack(head, run.options.lang) if fmt == "text" else head
                 recorder = Recorder(head) if write_baseline_path else None
                 members = {m for ms in plan.bundles.values() for m in ms}
                 run_batch([f for f in files if f not in members], lint_planned, plan, _Unbundle(recorder or head, done),
@@ -383,7 +398,7 @@ def check(paths, pack_ref, select, ignore, fmt, fail_on, min_severity, output, f
         except OSError as exc:
             click.echo(f"error: cannot write {write_baseline_path}: {exc.strerror or exc}", err=True)
             sys.exit(EXIT_ERROR)
-        click.echo(f"已写入基线 {write_baseline_path}：{count} 条问题", err=True)
+        click.echo(say("report.baseline-written", run.options.lang, path=write_baseline_path, count=count), err=True)
         sys.exit(EXIT_ERROR if tally.unreadable else EXIT_OK)
     _exit(tally, run.fail_on)
 
@@ -412,7 +427,7 @@ def _done_or_exit(output: str) -> Done:
     except OutputError as exc:
         _fail(str(exc))
     if done.records:
-        click.echo(f"续写 {printable(output)}：已有 {done.records} 条记录，跳过其中已完成的文件", err=True)
+        click.echo(say("report.resuming", _ERRORS["lang"], path=printable(output), records=done.records), err=True)
     return done
 
 
@@ -489,13 +504,14 @@ def colour_wanted(choice: str, output: str | None, stream=None) -> bool:
 @click.option("--lang", type=click.Choice(list(LANGS)), default=None, help="Language of the summaries (default: the config's, or zh).")
 def rules(pack_ref, fmt, lang) -> None:
     """List the rules of a pack: id, name, severity, check kind, summary."""
+    _speak(lang_of(lang))
     config = _config_or_exit()
-    lang = lang_of(lang or config.lang)
+    lang = _speak(lang_of(lang or config.lang))
     pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
     if fmt == "markdown":
         click.echo(rules_markdown(pack), nl=False)
         return
-    click.echo(f"pack {pack.name}: {pack.summary}".rstrip(": "))
+    click.echo(say("rules.header", lang, pack=pack.name, summary=pack.summary_in(lang)).rstrip(": ："))
     width = max((len(r.name) for r in pack.rules), default=0)
     kind_w = max((len(r.check) for r in pack.rules), default=0)
     for r in pack.rules:
@@ -521,26 +537,27 @@ def schema(name, fmt) -> None:
 @click.option("--lang", type=click.Choice(list(LANGS)), default=None, help="Language of the summary (default: the config's, or zh).")
 def explain(rule_ref, pack_ref, lang) -> None:
     """Explain a rule (by id, e.g. BL101, or by name), with a bad and a good example."""
+    _speak(lang_of(lang))
     config = _config_or_exit()
-    lang = lang_of(lang or config.lang)
+    lang = _speak(lang_of(lang or config.lang))
     pack = _load_pack_or_exit(pack_ref or config.pack).with_severities(config.severity)
     rule = pack.find(rule_ref)
     if rule is None:
-        click.echo(f"error: no rule {rule_ref!r} in pack {pack.name} (see `budgetlint rules`)", err=True)
-        sys.exit(EXIT_ERROR)
-    click.echo(f"{rule.id} {rule.name} [{rule.severity}] (check: {rule.check}; pack: {rule.pack}, {rule.origin})")
+        _fail(say("error.no-rule", lang, rule=repr(rule_ref), pack=pack.name))
+    click.echo(say("explain.header", lang, id=rule.id, name=rule.name, severity=rule.severity, check=rule.check,
+                   pack=rule.pack, origin=rule.origin))
     click.echo(rule.summary_in(lang))
     try:
         reads = get_kind(rule.check).reads
     except KeyError:
         reads = ()
     if reads:
-        click.echo(f"Reads: {', '.join(reads)} (shown by `budgetlint parse`)")
+        click.echo(say("explain.reads", lang, reads=", ".join(reads)))
     if rule.explain:
         click.echo("")
         click.echo(rule.explain.rstrip())
     if rule.params:
         click.echo("")
-        click.echo("Parameters:")
+        click.echo(say("explain.params", lang))
         for key, value in rule.params.items():
             click.echo(f"  {key}: {value!r}")

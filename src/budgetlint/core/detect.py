@@ -17,11 +17,13 @@ Python holds the counting; the names are data in each pack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping, Optional, Sequence
 
 from budgetlint.core.linesearch import Lines
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.patterns import compile_pattern
 from budgetlint.core.profile import Profile
 
@@ -35,16 +37,72 @@ SHOWN = 24  # characters of a line quoted in a reason
 
 
 @dataclass(frozen=True)
+class At:
+    """Where a word was read: the word as printed and its line (0: not known)."""
+
+    word: str
+    line: int = 0
+    quote: str = ""  # the line it is in, shortened (the jurisdiction's first line)
+
+
+@dataclass(frozen=True)
 class Detection:
+    """What detection found and why, as data: the report says it in its language
+    (``describe``); every word of it but the document's own is the catalogue's."""
+
     kind: str = ""  # budget | final-accounts | "" (not said)
     level: str = ""  # department | unit | ""
     pack: str = "core"  # the built-in pack the jurisdiction selects
     jurisdiction: str = ""
-    reason: str = ""  # one line: why this pack, kind and level
+    count: int = 0  # lines naming the jurisdiction
+    first: Optional[At] = None  # the first of them
+    runner_up: Optional[tuple[str, int]] = None  # the next jurisdiction and its count
+    tie: Optional[tuple[str, str, int]] = None  # two named equally often: neither chosen
+    kind_at: Optional[At] = None
+    level_at: Optional[At] = None
 
-    def describe(self) -> str:
-        what = "/".join(x for x in (self.kind, self.level) if x) or "kind unknown"
-        return f"{what}; {self.reason}" if self.reason else what
+    def reason_in(self, lang: str = DEFAULT_LANG) -> str:
+        """Why this pack, kind and level, in one line of ``lang``."""
+        if self.tie is not None:
+            a, b, n = self.tie
+            pieces = [say("detect.tie", lang, a=a, b=b, count=n)]
+        elif not self.jurisdiction:
+            pieces = [say("detect.none", lang)]
+        else:
+            first = self.first or At("")
+            pieces = [say("detect.named", lang, jurisdiction=self.jurisdiction, count=self.count,
+                          word=first.word, line=first.line, quote=first.quote)]
+            if self.runner_up is not None:
+                pieces.append(say("detect.runner-up", lang, jurisdiction=self.runner_up[0], count=self.runner_up[1]))
+        pieces += [say("detect.at", lang, word=a.word, line=a.line) for a in (self.kind_at, self.level_at) if a]
+        return say("report.sep.clause", lang).join(pieces)
+
+    @property
+    def reason(self) -> str:
+        return self.reason_in(DEFAULT_LANG)
+
+    def describe(self, lang: str = DEFAULT_LANG) -> str:
+        """The kind and level, then the reason, in ``lang``."""
+        kind = say(f"detect.kind.{self.kind}", lang) if self.kind in KINDS else self.kind
+        level = say(f"detect.level.{self.level}", lang) if self.level in LEVELS else self.level
+        what = say("detect.what", lang, kind=kind, level=level).strip() if kind or level else say("detect.kind-unknown", lang)
+        return say("detect.described", lang, what=what, reason=self.reason_in(lang))
+
+
+KINDS = ("budget", "final-accounts")  # said as detect.kind.<kind>
+LEVELS = ("department", "unit")  # said as detect.level.<level>
+# how ``_first`` and ``_count`` say where they read a word: taken apart into ``At``
+_AT = re.compile(r"^(?P<word>.*) in line (?P<line>\d+)$", re.S)
+_FIRST = re.compile(r"^(?P<word>.*), first in line (?P<line>\d+) “(?P<quote>.*)”$", re.S)
+
+
+def _at(text: str, pattern: "re.Pattern[str]") -> Optional[At]:
+    if not text:
+        return None
+    m = pattern.match(text)
+    if m is None:  # said some other way: the whole text is the word
+        return At(text)
+    return At(m.group("word"), int(m.group("line")), m.groupdict().get("quote") or "")
 
 
 def source_texts(source) -> list[tuple[int, str]]:
@@ -128,18 +186,31 @@ def detect(lines: Sequence[tuple[int, str]], candidates: Mapping[str, Profile], 
             scores.append((count, name, str(spec.get("jurisdiction") or name), first))
     scores.sort(key=lambda s: (-s[0], s[1]))
     profile = base
+    found: dict = {}
     if not scores:
-        pack, jurisdiction, reason = base.name or "core", "", "no province named (national conventions)"
+        pack, jurisdiction = base.name or "core", ""
     elif len(scores) > 1 and scores[0][0] == scores[1][0]:
         pack, jurisdiction = base.name or "core", ""
-        reason = f"{scores[0][2]} and {scores[1][2]} named equally often ({scores[0][0]} lines): national conventions"
+        found["tie"] = (scores[0][2], scores[1][2], scores[0][0])
     else:
         count, pack, jurisdiction, first = scores[0]
         profile = candidates[pack]
-        others = f"; {scores[1][2]} {scores[1][0]}" if len(scores) > 1 else ""
-        reason = f"{jurisdiction} named in {count} lines ({first}){others}"
+        found.update(count=count, first=_at(first, _FIRST))
+        if len(scores) > 1:
+            found["runner_up"] = (scores[1][2], scores[1][0])
     kind, level, why = document_kind_and_level(lines, profile)
-    return Detection(kind, level, pack, jurisdiction, f"{reason}; {why}" if why else reason)
+    # ``why`` is "<kind's word> in line N; <level's word> in line M", either may be absent
+    kind_why, level_why = _split_why(why, bool(kind), bool(level))
+    return Detection(kind, level, pack, jurisdiction, kind_at=_at(kind_why, _AT), level_at=_at(level_why, _AT), **found)
+
+
+def _split_why(why: str, has_kind: bool, has_level: bool) -> tuple[str, str]:
+    parts = [p for p in why.split("; ") if p] if why else []
+    if has_kind and has_level and len(parts) == 2:
+        return parts[0], parts[1]
+    if len(parts) == 1:
+        return (parts[0], "") if has_kind else ("", parts[0])
+    return why, ""
 
 
 @lru_cache(maxsize=1)

@@ -10,32 +10,37 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import Any
 
-# What is at a path that is not a regular file, as an error says it.
+from budgetlint.core.i18n import DEFAULT_LANG, Phrase, phrase, said_in
+
+# What is at a path that is not a regular file, as an error says it (error.kind.<it>).
 _KINDS = (
-    (stat.S_ISFIFO, "命名管道（FIFO）"),
-    (stat.S_ISSOCK, "套接字（socket）"),
-    (stat.S_ISCHR, "字符设备"),
-    (stat.S_ISBLK, "块设备"),
-    (stat.S_ISDIR, "目录"),
+    (stat.S_ISFIFO, "fifo"),
+    (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "char-device"),
+    (stat.S_ISBLK, "block-device"),
+    (stat.S_ISDIR, "directory"),
 )
 
 
 class FileRefused(Exception):
     """The file cannot be read; ``reason`` is one line (no path in it)."""
 
-    def __init__(self, reason: str, code: int = 0):
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, reason: Any, code: int = 0):
+        self.said = reason  # a catalogue phrase (InputError's ``said``)
+        self.reason = said_in(reason, DEFAULT_LANG)
+        super().__init__(self.reason)
         self.code = code
 
 
-def not_regular(mode: int) -> str | None:
-    """What a non-regular file is (``命名管道（FIFO）``), or None for a regular file."""
+def not_regular(mode: int) -> Phrase | None:
+    """What a non-regular file is (``error.kind.fifo``: 命名管道（FIFO）), or None for
+    a regular file."""
     for test, what in _KINDS:
         if test(mode):
-            return what
-    return None if stat.S_ISREG(mode) else "特殊文件"
+            return phrase(f"error.kind.{what}")
+    return None if stat.S_ISREG(mode) else phrase("error.kind.special")
 
 
 def read_regular(path: str | os.PathLike, limit: int) -> bytes:
@@ -59,7 +64,7 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
         if what:
             raise FileRefused(refused(what), errno.EINVAL)
         if info.st_size > limit:
-            raise FileRefused(f"file is too large ({info.st_size} bytes; limit {limit})", errno.EFBIG)
+            raise FileRefused(phrase("error.too-large", size=info.st_size, limit=limit), errno.EFBIG)
         chunks, size = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -68,7 +73,7 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:  # grew while being read
-                raise FileRefused(f"file is too large (over {limit} bytes)", errno.EFBIG)
+                raise FileRefused(phrase("error.too-large-over", limit=limit), errno.EFBIG)
         return b"".join(chunks)
     except OSError as exc:
         raise FileRefused(_why(exc), exc.errno or 0) from None
@@ -76,15 +81,15 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
         os.close(fd)
 
 
-def refused(what: str) -> str:
-    return f"是{what}，不是普通文件，未读取"
+def refused(what: Any) -> Phrase:
+    return phrase("error.not-regular", what=what)
 
 
-def _why(exc: OSError) -> str:
+def _why(exc: OSError) -> Phrase:
     if exc.errno == errno.ENOENT:
-        return "no such file"
+        return phrase("error.no-such-file")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return phrase("error.permission")
     if exc.errno == errno.EISDIR:
-        return "is a directory"
-    return f"cannot read ({exc.strerror or exc})"
+        return phrase("error.is-directory")
+    return phrase("error.cannot-read", why=exc.strerror or exc)  # the system's words

@@ -11,9 +11,10 @@ everywhere to its key, so a message never raises.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 import yaml
 
@@ -36,7 +37,59 @@ def catalogue(lang: str) -> Mapping[str, str]:
 
 def template(key: str, lang: str = DEFAULT_LANG) -> str:
     """The template of ``key`` in ``lang``, else in Chinese, else the key itself."""
-    return catalogue(lang).get(key) or catalogue(DEFAULT_LANG).get(key) or key
+    for lang_ in (lang, DEFAULT_LANG):
+        if key in catalogue(lang_):  # an entry may be "" (a separator that is none)
+            return catalogue(lang_)[key]
+    return key
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue entry not said yet: a field of a message that is itself words
+    (``placeholder.cover``), said in the language of the message it fills, so one
+    finding can be said in English for the report and in Chinese for its fingerprint."""
+
+    key: str
+    fields: tuple = ()  # (name, value) pairs: a phrase is hashable, a key of a dict
+
+    def said_in(self, lang: str) -> str:
+        return say(self.key, lang, **dict(self.fields))
+
+
+def phrase(key: str, /, **fields: Any) -> Phrase:
+    return Phrase(key, tuple(fields.items()))
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Items (text or phrases) joined by the separator ``sep`` of the message's
+    language (a list: 、 in Chinese, ", " in English), with an optional ``tail``."""
+
+    items: tuple
+    sep: str = "report.sep.list"
+    tail: Optional[Phrase] = None
+
+    def said_in(self, lang: str) -> str:
+        # (an empty item is left out, not joined: no doubled separator)
+        text = say(self.sep, lang).join(t for t in (said_in(i, lang) for i in self.items) if t)
+        return text + (self.tail.said_in(lang) if self.tail is not None else "")
+
+
+def said_in(value: Any, lang: str) -> str:
+    """A field's text in ``lang``: a phrase said, anything else as a string."""
+    if isinstance(value, (Phrase, Joined)):
+        return value.said_in(lang)
+    return "" if value is None else str(value)
+
+
+def replaced(value: Any, old: str, new: str) -> Any:
+    """``value`` (text or a phrase) with ``old`` replaced by ``new`` in its text and
+    in every field of its phrases (a temporary file's name by the input's)."""
+    if isinstance(value, Phrase):
+        return Phrase(value.key, tuple((k, replaced(v, old, new)) for k, v in value.fields))
+    if isinstance(value, Joined):
+        return Joined(tuple(replaced(i, old, new) for i in value.items), value.sep, value.tail)
+    return value.replace(old, new) if isinstance(value, str) else value
 
 
 class _Fields(dict):
@@ -51,7 +104,7 @@ def say(key: str, lang: str = DEFAULT_LANG, /, **fields: Any) -> str:
     missing or a template broken still gives text, not an exception."""
     text = template(key, lang)
     try:
-        return text.format_map(_Fields({k: "" if v is None else str(v) for k, v in fields.items()}))
+        return text.format_map(_Fields({k: said_in(v, lang) for k, v in fields.items()}))
     except (ValueError, IndexError, AttributeError, KeyError):
         return text
 

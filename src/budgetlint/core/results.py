@@ -32,7 +32,8 @@ class FileResult:
     # The pack the file was linted with, and why (the command line, a config, or what
     # detection read in the text): one line, shown by every report.
     pack: str = ""
-    pack_reason: str = ""
+    pack_reason: str = ""  # in the run's language
+    pack_detected: bool = False  # chosen by what the text names (not a flag or a config)
     # Findings the run does not show, by why: "suppressed" (inline comments and
     # per-file-ignores), "known" (unchanged since the baseline), and a severity
     # below --min-severity ("info", "warning").

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 from budgetlint.core.directives import strip_directives
+from budgetlint.core.i18n import phrase, replaced
 from budgetlint.core.files import FileRefused, not_regular, read_regular
 from budgetlint.core.model import Source
 from budgetlint.ingest.decode import MAX_BYTES, decode
@@ -37,14 +38,14 @@ MAX_LINE = 20_000
 def load_text(text: str, path: str = "<text>", form: Optional[str] = None) -> Source:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if form in FILE_FORMS:
-        raise InputError(path, f"form {form} is read from a .{form} file, not from text")
+        raise InputError(path, phrase("error.file-form-from-text", form=form))
     if form is not None and form not in ADAPTERS:
-        raise InputError(path, f"unknown text form {form!r} (known: {', '.join(FORMS)})")
+        raise InputError(path, phrase("error.unknown-form", form=repr(form), known=", ".join(FORMS)))
     raw = tuple(text.split("\n"))
     longest = max(map(len, raw))
     if longest > MAX_LINE:
         number = next(i for i, line in enumerate(raw, 1) if len(line) == longest)
-        raise InputError(path, f"line {number} has {longest} characters (limit {MAX_LINE}): not disclosure text")
+        raise InputError(path, phrase("error.line-too-long", line=number, length=longest, limit=MAX_LINE))
     # Suppression comments are for the linter, not the readers (core.directives);
     # the raw lines keep them for the excerpts and for the suppressions themselves.
     read = strip_directives(text)
@@ -87,19 +88,19 @@ def load_path(path: str | Path, form: Optional[str] = None) -> Source:
         # refused before it is read.
         data = read_regular(name, MAX_BYTES)
     except FileRefused as exc:
-        raise InputError(name, exc.reason) from None
+        raise InputError(name, exc.said) from None
     return load_bytes(data, name, form)
 
 
-def _directory_problem(name: str) -> str:
+def _directory_problem(name: str):
     """A directory reaches here only when it was named and could not be walked, or
     held no file to lint."""
     try:
         os.scandir(name).close()
     except OSError as exc:
-        why = "权限不足" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        return f"无法列出目录内容（{why}）"
-    return "目录中没有可检查的文件（.txt、.md、.pdf、.docx）"
+        why = phrase("error.permission") if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        return phrase("error.cannot-list", why=why)
+    return phrase("error.no-files")
 
 
 def _head(name: str) -> bytes:
@@ -121,7 +122,7 @@ def _head(name: str) -> bytes:
 
 def _load_pdf(name: str, head: bytes) -> Source:
     if b"%PDF-" not in head:
-        raise InputError(name, "not a PDF file (no %PDF- header)")
+        raise InputError(name, phrase("error.not-pdf"))
     # imported by the first PDF: the reader's modules are a tenth of a text run's start-up
     from budgetlint.ingest.pdf import PdfError, read_pdf
     from budgetlint.ingest.pdf.lines import pdf_source
@@ -129,7 +130,7 @@ def _load_pdf(name: str, head: bytes) -> Source:
     try:
         read = read_pdf(name)
     except PdfError as exc:
-        raise InputError(name, str(exc)) from None
+        raise InputError(name, exc.said) from None
     return pdf_source(name, read.items)
 
 
@@ -141,7 +142,7 @@ def read_input(path: str) -> bytes:
     try:
         return read_regular(path, MAX_INPUT_BYTES)
     except FileRefused as exc:
-        raise InputError(path, exc.reason) from None
+        raise InputError(path, exc.said) from None
 
 
 def read_from_file(data: bytes, path: str, form: Optional[str] = None) -> bool:
@@ -166,5 +167,5 @@ def load_data(data: bytes, path: str, form: Optional[str] = None) -> Source:
         try:
             source = load_path(tmp.name, form)
         except InputError as exc:
-            raise InputError(path, exc.reason.replace(tmp.name, path)) from None
+            raise InputError(path, replaced(exc.said, tmp.name, path)) from None
     return dataclasses.replace(source, path=path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from budgetlint.core.i18n import phrase
 from budgetlint.ingest.errors import InputError
 
 # Disclosures are tens of kilobytes; anything this large is not one, and reading it
@@ -21,15 +22,15 @@ _BOMS = (
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030."""
     if len(data) > MAX_BYTES:
-        raise InputError(path, f"file is too large ({len(data)} bytes; limit {MAX_BYTES})")
+        raise InputError(path, phrase("error.too-large", size=len(data), limit=MAX_BYTES))
     if not data.strip():
-        raise InputError(path, "file is empty")
+        raise InputError(path, phrase("error.empty"))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(path, f"invalid {encoding} text at byte {exc.start}") from None
+                raise InputError(path, phrase("error.bad-bom-text", encoding=encoding, byte=exc.start)) from None
             return _refuse_binary(text, path)
     if b"\x00" in data[:8192]:
         encoding = _utf16_without_bom(data)
@@ -38,18 +39,17 @@ def decode(data: bytes, path: str) -> str:
         except UnicodeDecodeError:
             text = ""
         if not _plausible(text):
-            raise InputError(path, "binary file (NUL bytes), not a text disclosure")
+            raise InputError(path, phrase("error.binary-nul"))
         try:
             return _refuse_binary(text, path)
         except InputError:
-            raise InputError(path, f"似为无字节顺序标记（BOM）的 {encoding.upper()} 文本，但含控制字符"
-                             "（请另存为 UTF-8）") from None
+            raise InputError(path, phrase("error.utf16-no-bom", encoding=encoding.upper())) from None
     for encoding in ("utf-8", "gb18030"):
         try:
             return _refuse_binary(data.decode(encoding), path)
         except UnicodeDecodeError:
             continue
-    raise InputError(path, "not text in UTF-8, UTF-16 or GB18030 encoding")
+    raise InputError(path, phrase("error.not-text"))
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -92,7 +92,7 @@ def _refuse_binary(text: str, path: str) -> str:
     sample = text[:8192]
     control = len(_CONTROL.findall(sample))
     if "\x00" in sample or control > max(8, len(sample) // 100):
-        raise InputError(path, "binary file (control characters), not a text disclosure")
+        raise InputError(path, phrase("error.binary-control"))
     if not any(ch.strip() for ch in text):
-        raise InputError(path, "file is empty")
+        raise InputError(path, phrase("error.empty"))
     return text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zipfile
 from typing import Iterator
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.model import Line, Source
 from budgetlint.ingest.errors import InputError
 from budgetlint.ingest.normalize import join_wrapped, normalize_line
@@ -27,13 +28,13 @@ def load_docx(path: str) -> Source:
         import docx  # python-docx: imported here, as the text forms never need it
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - a declared dependency
-        raise InputError(path, "reading .docx needs python-docx (pip install python-docx)") from None
+        raise InputError(path, phrase("error.docx-needs")) from None
     try:
         document = docx.Document(path)
     except (zipfile.BadZipFile, PackageNotFoundError):
         raise InputError(path, _not_docx(path)) from None
     except Exception as exc:  # noqa: BLE001 - a broken package is this file's error
-        raise InputError(path, f"not a readable .docx (corrupt?): {type(exc).__name__}: {exc}"[:300]) from None
+        raise InputError(path, phrase("error.docx-corrupt", why=f"{type(exc).__name__}: {exc}"[:300])) from None
     lines: list[Line] = []
     raw: list[str] = []
     size = 0
@@ -53,13 +54,13 @@ def load_docx(path: str) -> Source:
             raw.append(" | ".join(cells))
         size += len(raw[-1])
         if size > MAX_CHARS:
-            raise InputError(path, f"more than {MAX_CHARS} characters of text (limit): not one disclosure")
+            raise InputError(path, phrase("error.docx-too-long", limit=MAX_CHARS))
     if not lines:
-        raise InputError(path, "the .docx holds no text")
+        raise InputError(path, phrase("error.docx-no-text"))
     return Source(path=path, form=FORM, lines=tuple(lines), raw_lines=tuple(raw))
 
 
-def _not_docx(path: str) -> str:
+def _not_docx(path: str):
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -67,8 +68,8 @@ def _not_docx(path: str) -> str:
         head = b""
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE compound file: a Word 97-2003 .doc, or a .docx encrypted with a password.
-        return "a Word 97-2003 .doc or a password-protected .docx, not a .docx: save it as an unprotected .docx"
-    return "not a .docx file (not a zip archive)"
+        return phrase("error.doc-not-docx")
+    return phrase("error.not-docx")
 
 
 def _blocks(body) -> Iterator[str | tuple[str, ...]]:

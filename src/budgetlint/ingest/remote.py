@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from budgetlint.core.i18n import phrase
 from budgetlint.ingest.errors import InputError
 
 # A scheme of two letters or more: ``C:\\x`` is a Windows path, not a URL.
@@ -26,11 +27,11 @@ def _fs(url: str):
     try:
         import fsspec
     except ImportError:
-        raise InputError(url, "reading URL inputs needs fsspec (pip install 'budgetlint[dask]')") from None
+        raise InputError(url, phrase("error.url-needs")) from None
     try:
         return fsspec.core.url_to_fs(url)
     except (ValueError, ImportError) as exc:  # an unknown protocol, or its package missing
-        raise InputError(url, f"cannot open URL: {exc}"[:300]) from None
+        raise InputError(url, phrase("error.cannot-open-url", why=str(exc)[:300])) from None
 
 
 def list_url(url: str, wanted) -> Optional[list[str]]:
@@ -62,18 +63,18 @@ def read_url(url: str, limit: int) -> bytes:
     fs, path = _fs(url)
     try:
         if fs.isdir(path):
-            raise InputError(url, "目录中没有可检查的文件（.txt、.md、.pdf、.docx）")
+            raise InputError(url, phrase("error.no-files"))
         size = fs.size(path)
         if size is not None and size > limit:
-            raise InputError(url, f"file is too large ({size} bytes; limit {limit})")
+            raise InputError(url, phrase("error.too-large", size=size, limit=limit))
         with fs.open(path, "rb") as fh:
             data = fh.read(limit + 1)
     except InputError:
         raise
     except FileNotFoundError:
-        raise InputError(url, "no such file") from None
+        raise InputError(url, phrase("error.no-such-file")) from None
     except Exception as exc:  # noqa: BLE001 - whatever the store raises is this input's error
-        raise InputError(url, f"cannot read: {type(exc).__name__}: {exc}"[:300]) from None
+        raise InputError(url, phrase("error.cannot-read-type", why=f"{type(exc).__name__}: {exc}"[:300])) from None
     if len(data) > limit:
-        raise InputError(url, f"file is too large (over {limit} bytes)")
+        raise InputError(url, phrase("error.too-large-over", limit=limit))
     return data

@@ -21,11 +21,13 @@ import re
 from typing import Iterable, Optional, Sequence
 
 from budgetlint.core.finding import Finding, Related
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.model import Source
 from budgetlint.core.results import FileResult
 
 SEPARATORS = ("-", "_")
-_LINE_REF = re.compile(r"第\s*(\d+)\s*行")
+# a message's line reference, in Chinese (第 N 行) or English (line N)
+_LINE_REF = re.compile(r"第\s*(\d+)\s*行|\bline (\d+)\b")
 
 
 def _stem(path: str) -> tuple[str, str]:
@@ -92,11 +94,14 @@ def _member(members: Sequence[Member], line: int) -> Member:
     return members[0]
 
 
-def _line_ref(members: Sequence[Member], home: Member, n: int) -> str:
-    """A message's 第 N 行 (a line of the combined source) in the file that line is in."""
+def _line_ref(members: Sequence[Member], home: Member, ref: "re.Match[str]") -> str:
+    """A message's 第 N 行 / line N (a line of the combined source) in the file that
+    line is in, said as the message said it."""
+    chinese = ref.group(1) is not None
+    n = int(ref.group(1) if chinese else ref.group(2))
     there = _member(members, n)
     where = "" if there is home else f"{os.path.basename(there.path)} "
-    return f"{where}第 {n - there.offset} 行"
+    return f"{where}第 {n - there.offset} 行" if chinese else f"{where}line {n - there.offset}"
 
 
 def _local(f: Finding, members: Sequence[Member]) -> Finding:
@@ -107,31 +112,33 @@ def _local(f: Finding, members: Sequence[Member]) -> Finding:
     for r in f.related:
         there = _member(members, r.line)
         message = r.message if there is home else f"{os.path.basename(there.path)}:{r.line - there.offset}: {r.message}"
-        message = _LINE_REF.sub(lambda m: _line_ref(members, home, int(m.group(1))), message)
+        message = _LINE_REF.sub(lambda m: _line_ref(members, home, m), message)
         related.append(Related(line=r.line - there.offset if there is home else f.line - home.offset, message=message))
     end = f.end_line
     if end is not None:
         end = min(end, home.offset + home.lines) - home.offset
 
-    message = _LINE_REF.sub(lambda m: _line_ref(members, home, int(m.group(1))), f.message)
+    message = _LINE_REF.sub(lambda m: _line_ref(members, home, m), f.message)
     return dataclasses.replace(f, path=home.path, line=max(1, f.line - home.offset), end_line=end,
                                related=tuple(related), message=message)
 
 
-def split(result: FileResult, members: Sequence[Member], sources: Sequence[Source]) -> list[FileResult]:
+def split(result: FileResult, members: Sequence[Member], sources: Sequence[Source],
+          lang: str = DEFAULT_LANG) -> list[FileResult]:
     """The combined ``result`` as one result per file, each with its own findings,
     lines and pages; the pack and why are the disclosure's."""
     out = []
     for member, source in zip(members, sources):
         part = FileResult(path=member.path, source_lines=source.raw_lines, form=source.form,
                           pages={line.lineno: line.page for line in source.lines if line.page is not None},
-                          pack=result.pack, pack_reason=result.pack_reason, error=result.error)
+                          pack=result.pack, pack_reason=result.pack_reason, pack_detected=result.pack_detected,
+                          error=result.error)
         out.append(part)
     for f in result.findings:
         local = _local(f, members)
         out[[m.path for m in members].index(local.path)].findings.append(local)
     if len(members) > 1:
-        names = ", ".join(os.path.basename(m.path) for m in members)
+        names = say("report.sep.list", lang).join(os.path.basename(m.path) for m in members)
         for part in out:
-            part.pack_reason = f"{part.pack_reason}; linted as one disclosure with {names}"
+            part.pack_reason = part.pack_reason + say("pack.bundle", lang, names=names)
     return out

@@ -26,7 +26,7 @@ else:  # pragma: no cover - Python 3.10: the same parser, from PyPI
 
 from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.finding import SEVERITIES
-from budgetlint.core.i18n import LANGS
+from budgetlint.core.i18n import DEFAULT_LANG, LANGS, phrase, said_in
 from budgetlint.core.schema import first_problem
 from budgetlint.core.yamlsafe import MAX_PACK_BYTES, YamlError, load_with_lines
 
@@ -77,7 +77,15 @@ CONFIG_SCHEMA: dict[str, Any] = {
 
 
 class ConfigError(Exception):
-    """A config that cannot be used; ``str()`` is one line naming the file."""
+    """A config that cannot be used; ``str()`` is one line naming the file (in
+    Chinese, the default), ``text_in(lang)`` that line in the report's language."""
+
+    def __init__(self, where: str, said: Any = ""):
+        self.where, self.said = str(where), said
+        super().__init__(self.text_in(DEFAULT_LANG))
+
+    def text_in(self, lang: str) -> str:
+        return f"{self.where}: {said_in(self.said, lang)}"
 
 
 @dataclass
@@ -138,19 +146,19 @@ def load_config(path: str) -> Config:
     """The config in ``path`` (budgetlint.yaml, or pyproject.toml's [tool.budgetlint])."""
     p = Path(path)
     if not p.is_file():
-        raise ConfigError(f"{path}: no such config file")
+        raise ConfigError(path, phrase("error.no-such-config"))
     if p.name == "pyproject.toml" or p.suffix == ".toml":
         section = _tool_section(p)
         return _validate(section if section is not None else {}, p, {})
     try:
         data, lines = load_with_lines(read_regular(path, MAX_PACK_BYTES).decode("utf-8"))
     except FileRefused as exc:
-        raise ConfigError(f"{path}: {exc.reason}") from None
+        raise ConfigError(path, exc.said) from None
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+        raise ConfigError(path, phrase("error.cannot-read", why=exc.__class__.__name__)) from None
     except YamlError as exc:
         where = f"{path}:{exc.line}" if exc.line else str(path)
-        raise ConfigError(f"{where}: {exc.message}") from None
+        raise ConfigError(where, exc.message) from None
     return _validate(data if data is not None else {}, p, lines)
 
 
@@ -158,9 +166,9 @@ def _tool_section(path: Path) -> Optional[dict]:
     try:
         data = tomllib.loads(read_regular(path, MAX_PYPROJECT).decode("utf-8"))
     except FileRefused as exc:
-        raise ConfigError(f"{path}: {exc.reason}") from None
+        raise ConfigError(path, exc.said) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read ({exc})") from None
+        raise ConfigError(path, phrase("error.cannot-read", why=exc)) from None
     section = data.get("tool", {}).get("budgetlint")
     return section if isinstance(section, dict) else None
 
@@ -176,7 +184,8 @@ def _validate(data: Any, path: Path, lines: dict) -> Config:
     if problem is not None:
         where = f"{path}:{problem.line}" if problem.line else str(path)
         key = ".".join(str(p) for p in problem.path)
-        raise ConfigError(f"{where}: {f'key {key!r}: ' if key else ''}{problem.message}")
+        # the schema's own message (jsonschema's words) is quoted as it says it
+        raise ConfigError(where, phrase("error.config-key", key=repr(key), problem=problem.message) if key else problem.message)
     cfg = Config(path=str(path))
     pack = data.get("pack")
     if pack is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Optional, Sequence
 
+from budgetlint.core.i18n import say
 from budgetlint.parse import parse_source
 from budgetlint.ingest import InputError, load_data, load_path
 from budgetlint.core.model import Document, Source
@@ -72,11 +73,12 @@ def lint_source(source: Source, pack: Pack, why: str = "", choose: Optional[Choo
     try:
         if choose is not None:
             pack, why = choose(source, pack)
-        result.pack, result.pack_reason = pack.name, why or f"pack {pack.name}"
+            result.pack_detected = True
+        result.pack, result.pack_reason = pack.name, why or say("pack.configured", pack.lang, pack=pack.name)
         doc = parse_source(source, pack.profile)
         result.findings = fingerprinted(locate(lint_document(doc, pack), doc), doc)
     except Exception as exc:  # an unexpected failure is this file's error, not the batch's
-        result.error = f"internal error while linting: {exc.__class__.__name__}: {exc}"
+        result.error = say("error.internal", pack.lang, why=f"{exc.__class__.__name__}: {exc}")
     return result
 
 
@@ -85,9 +87,9 @@ def lint_file(path: str, pack: Pack, form: Optional[str] = None, why: str = "",
     try:
         source = load_path(path, form)
     except InputError as exc:
-        return FileResult(path=str(path), error=exc.reason)
+        return FileResult(path=str(path), error=exc.reason_in(pack.lang))
     except Exception as exc:
-        return FileResult(path=str(path), error=f"cannot read: {exc.__class__.__name__}: {exc}")
+        return FileResult(path=str(path), error=say("error.cannot-read-type", pack.lang, why=f"{exc.__class__.__name__}: {exc}"))
     return lint_source(source, pack, why, choose)
 
 
@@ -106,5 +108,5 @@ def lint_file_spec(path: str, spec: tuple, data: Optional[bytes] = None) -> File
     try:
         source = load_data(data, path, form)
     except InputError as exc:
-        return FileResult(path=str(path), error=exc.reason)
+        return FileResult(path=str(path), error=exc.reason_in(pack.lang))
     return lint_source(source, pack)

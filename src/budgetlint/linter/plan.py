@@ -19,7 +19,7 @@ from typing import Any, Optional, Union
 from budgetlint import __version__
 from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.model import Source
-from budgetlint.core.i18n import DEFAULT_LANG
+from budgetlint.core.i18n import DEFAULT_LANG, say
 from budgetlint.core.profile import PACKS_DIR
 from budgetlint.core.results import FileResult
 from budgetlint.core.files import FileRefused, read_regular
@@ -56,21 +56,23 @@ class FileSettings:
     filters: tuple = ()
     why: str = ""
     digest: Optional[str] = None  # settings_digest of the above, with the run's options
+    lang: str = DEFAULT_LANG  # the run's language, which a detected pack must speak too
 
     def choose(self, source: Source, default: Pack) -> tuple[Pack, str]:
         found = detect(source_texts(source), builtin_candidates(), default.profile)
+        why = say("detect.detected", self.lang, what=found.describe(self.lang))
         if found.pack == default.name:
-            return default, f"detected: {found.describe()}"
+            return default, why
         try:
-            return _builtin(found.pack, self.filters), f"detected: {found.describe()}"
+            return _builtin(found.pack, self.filters, self.lang), why
         except PackError as exc:  # a built-in pack that does not load: a bug, said in the reason
-            return default, f"detected {found.pack}, which failed to load ({exc}): {default.name}"
+            return default, say("detect.failed", self.lang, pack=found.pack, error=exc.text_in(self.lang), default=default.name)
 
 
 @lru_cache(maxsize=32)
-def _builtin(name: str, filters: tuple) -> Pack:
+def _builtin(name: str, filters: tuple, lang: str) -> Pack:
     select, ignore, severities = filters
-    return load_pack(name).with_severities(dict(severities)).filtered(select, ignore)
+    return load_pack(name).with_severities(dict(severities)).with_lang(lang).filtered(select, ignore)
 
 
 @dataclass
@@ -143,27 +145,30 @@ class Planner:
             try:
                 pack = load_pack(ref).with_severities(cfg.severity).with_lang(o.lang)
             except PackError as exc:
-                self._packs[key] = f"{cfg.path + ': ' if cfg.path and not o.pack else ''}{exc}"
+                self._packs[key] = f"{cfg.path + ': ' if cfg.path and not o.pack else ''}{exc.text_in(o.lang)}"
                 return self._packs[key]
             unknown = unknown_refs(pack, select + ignore)
             if unknown:
                 where = f"{cfg.path}: " if cfg.path and not (o.select or o.ignore) else ""
-                self._packs[key] = f"{where}no rule {unknown[0]!r} in pack {pack.name} (see `budgetlint rules`)"
+                self._packs[key] = where + say("error.no-rule", o.lang, rule=repr(unknown[0]), pack=pack.name)
             else:
                 self._packs[key] = pack.filtered(select, ignore)
         return self._packs[key]
 
     def _why(self, cfg: Config) -> str:
+        lang = self.options.lang
         if self.options.pack:
-            return f"--pack {self.options.pack}"
-        return f"pack {cfg.pack} from {cfg.path}" if cfg.path else f"pack {cfg.pack}"
+            return say("pack.option", lang, pack=self.options.pack)
+        if cfg.path:
+            return say("pack.from-config", lang, pack=cfg.pack, path=cfg.path)
+        return say("pack.configured", lang, pack=cfg.pack)
 
     def add(self, path: str) -> Union[FileSettings, str]:
         try:
             cfg = self.config_of(path)
         except ConfigError as exc:
-            self.plan.files[path] = str(exc)
-            return str(exc)
+            self.plan.files[path] = exc.text_in(self.options.lang)
+            return self.plan.files[path]
         pack = self._pack(cfg)
         if isinstance(pack, str):
             self.plan.files[path] = pack
@@ -176,7 +181,7 @@ class Planner:
             o = self.options
             filters = (tuple(o.select) or tuple(cfg.select), tuple(o.ignore) or tuple(cfg.ignore),
                        tuple(sorted(cfg.severity.items())))
-            settings = FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg))
+            settings = FileSettings(pack, ignores, auto, filters, "" if auto else self._why(cfg), lang=o.lang)
             settings.digest = settings_digest(settings, self.options)
             self.plan.settings.append(settings)
         self.plan.files[path] = self._settings[key]
@@ -241,7 +246,7 @@ def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileRes
         try:
             data = read_input(path)
         except InputError as exc:
-            return _keyed(FileResult(path=path, error=exc.reason), None, settings)
+            return _keyed(FileResult(path=path, error=exc.reason_in(settings.lang)), None, settings)
     if data is not None:
         result = _lint_data(data, path, settings, form)
     else:
@@ -251,16 +256,16 @@ def lint_planned(path: str, plan: Plan, data: Optional[bytes] = None) -> FileRes
         else:
             result = lint_file(path, settings.pack, form, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
-    return _keyed(suppressed(result, settings.ignores, plan.options.report_unused, known), data, settings)
+    return _keyed(suppressed(result, settings.ignores, plan.options.report_unused, known, settings.lang), data, settings)
 
 
 def _lint_data(data: bytes, path: str, settings: FileSettings, form: Optional[str]) -> FileResult:
     try:
         source = load_data(data, path, form)
     except InputError as exc:
-        return FileResult(path=path, error=exc.reason)
+        return FileResult(path=path, error=exc.reason_in(settings.lang))
     except Exception as exc:  # as lint_file says it of a file it reads itself
-        return FileResult(path=path, error=f"cannot read: {exc.__class__.__name__}: {exc}")
+        return FileResult(path=path, error=say("error.cannot-read-type", settings.lang, why=f"{exc.__class__.__name__}: {exc}"))
     return lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
 
 
@@ -310,13 +315,14 @@ def _lint_bundle(lead: str, plan: Plan, data: Optional[dict] = None) -> FileResu
                 raise InputError(p, given)
             sources.append(load_path(p, form) if given is None else load_data(given, p, form))
         except InputError as exc:
-            failed.append(FileResult(path=p, error=exc.reason))
+            failed.append(FileResult(path=p, error=exc.reason_in(plan.options.lang)))
     if not sources:
         return _nest([_keyed_as(r, digest, settings) for r in failed])
     source, members = combine(sources)
     whole = lint_source(source, settings.pack, settings.why, settings.choose if settings.detect else None)
     known = [(r.id, r.name) for r in settings.pack.rules]
-    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known) for r in split(whole, members, sources)]
+    parts = [suppressed(r, settings.ignores, plan.options.report_unused, known, settings.lang)
+             for r in split(whole, members, sources, plan.options.lang)]
     order = {p: i for i, p in enumerate(paths)}
     return _nest([_keyed_as(r, digest, settings) for r in sorted(parts + failed, key=lambda r: order[r.path])])
 

@@ -17,6 +17,7 @@ from typing import Iterable, Optional, Sequence
 from budgetlint.core.directives import Directive, find_directives
 from budgetlint.core.finding import Finding
 from budgetlint.core.results import UNUSED_SUPPRESSION_NAME, UNUSED_SUPPRESSION_RULE, FileResult
+from budgetlint.core.i18n import DEFAULT_LANG, Joined, phrase, say
 
 _ID_PREFIX = re.compile(r"^[A-Za-z]{2,4}\d{0,4}$")
 END = 10**12
@@ -78,16 +79,17 @@ class Applied:
     unused: list[Finding] = field(default_factory=list)
 
 
-def unused_message(d: Directive, refs: Sequence[str], known: Optional[Sequence[tuple[str, str]]]) -> str:
-    names = "、".join(refs) if refs else "全部规则"
+def unused_message(d: Directive, refs: Sequence[str], known: Optional[Sequence[tuple[str, str]]],
+                   lang: str = DEFAULT_LANG) -> str:
+    names = Joined(tuple(refs)) if refs else phrase("suppress.all-rules")
     not_run = [r for r in refs if known is not None and not any(rule_matches(r, i, n) for i, n in known)]
-    why = f"（{'、'.join(not_run)} 不是本次运行的规则）" if not_run else ""
-    return f"停用注释没有用上：{d.text.strip()} 未停用任何问题（{names}）{why}"
+    why = phrase("suppress.not-run", rules=Joined(tuple(not_run))) if not_run else ""
+    return say("suppress.unused", lang, comment=d.text.strip(), names=names, why=why)
 
 
 def apply(
     findings: list[Finding], lines: Sequence[str], path: str, *, ignores: Sequence[str] = (),
-    report_unused: bool = False, known_rules: Optional[Sequence[tuple[str, str]]] = None,
+    report_unused: bool = False, known_rules: Optional[Sequence[tuple[str, str]]] = None, lang: str = DEFAULT_LANG,
 ) -> Applied:
     """``findings`` without those the file's directives or ``ignores`` (the config's
     per-file-ignores that match it) suppress."""
@@ -116,19 +118,20 @@ def apply(
             refs = [s.ref for s in idle if s.ref is not None]
             out.unused.append(Finding(
                 path=path, line=d.line, rule=UNUSED_SUPPRESSION_RULE, name=UNUSED_SUPPRESSION_NAME,
-                severity="warning", message=unused_message(d, refs, known_rules),
-                fields={"what": d.text.strip()},
+                severity="warning", message=unused_message(d, refs, known_rules, lang),
+                fields={"what": d.text.strip()}, message_id="suppress.unused",
+                said=unused_message(d, refs, known_rules),
             ))
     return out
 
 
 def suppressed(result: FileResult, ignores: Sequence[str] = (), report_unused: bool = False,
-               known_rules: Optional[Sequence[tuple[str, str]]] = None) -> FileResult:
+               known_rules: Optional[Sequence[tuple[str, str]]] = None, lang: str = DEFAULT_LANG) -> FileResult:
     """``result`` with its suppressions applied (the count kept in ``hidden``)."""
     if result.error:
         return result
     applied = apply(result.findings, result.source_lines, result.path, ignores=ignores,
-                    report_unused=report_unused, known_rules=known_rules)
+                    report_unused=report_unused, known_rules=known_rules, lang=lang)
     hidden = dict(result.hidden)
     if applied.suppressed:
         hidden["suppressed"] = hidden.get("suppressed", 0) + applied.suppressed

@@ -37,6 +37,7 @@ from typing import Any, Iterable, Optional
 
 import re
 
+from budgetlint.core.i18n import DEFAULT_LANG, phrase, said_in, say
 from budgetlint.core.escape import excerpt
 from budgetlint.core.files import FileRefused, read_regular
 from budgetlint.core.patterns import pattern_paths, pattern_problem
@@ -49,7 +50,7 @@ from budgetlint.rules.schema import pack_schema_json, params_schema_json
 from budgetlint.rules.template import template_problem
 
 MAX_EXTENDS = 8
-PACK_KEYS = {"pack", "summary", "extends", "disable", "overrides", "rules", "profile"}
+PACK_KEYS = {"pack", "summary", "summary_zh", "extends", "disable", "overrides", "rules", "profile"}
 # A key an error message may quote as it is: what a mistyped pack key looks like.
 # Anything else read from the file is described, never quoted (``--pack /etc/shadow``
 # must not print the file's first line).
@@ -59,16 +60,20 @@ SHOWN_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\[\]-]{0,47}$")
 class PackError(Exception):
     """A pack that cannot be used; ``str()`` is one line for the user."""
 
-    def __init__(self, file: str, message: str, *, line: Optional[int] = None, rule: str = "", key: str = ""):
-        where = f"{file}:{line}" if line else file
-        parts = [where]
-        if rule:
-            parts.append(f"rule {rule}")
-        if key:
-            parts.append(f"key {key!r}")
-        text = ": ".join(parts) + ": " + message
-        super().__init__(" ".join(text.split("\n")))  # one line, whatever a key contained
+    def __init__(self, file: str, message: Any, *, line: Optional[int] = None, rule: str = "", key: str = ""):
         self.file, self.line, self.rule, self.key = file, line, rule, key
+        self.said = message  # a catalogue phrase, or a text from elsewhere (YAML's, the schema's)
+        super().__init__(self.text_in(DEFAULT_LANG))
+
+    def text_in(self, lang: str) -> str:
+        """The one line in ``lang``."""
+        parts = [f"{self.file}:{self.line}" if self.line else self.file]
+        if self.rule:
+            parts.append(say("error.pack-where-rule", lang, rule=self.rule))
+        if self.key:
+            parts.append(say("error.pack-where-key", lang, key=repr(self.key)))
+        text = ": ".join(parts) + ": " + said_in(self.said, lang)
+        return " ".join(text.split("\n"))  # one line, whatever a key contained
 
 
 @dataclass
@@ -76,8 +81,12 @@ class Pack:
     name: str
     rules: list[Rule] = field(default_factory=list)
     path: str = ""
-    summary: str = ""
+    summary: str = ""  # in English
     profile: Profile = field(default_factory=Profile)
+    summary_zh: str = ""  # in Chinese; "": the English one
+
+    def summary_in(self, lang: str) -> str:
+        return self.summary_zh if lang == "zh" and self.summary_zh else self.summary
 
     def find(self, ref: str) -> Optional[Rule]:
         """A rule by id (case-insensitive) or by name."""
@@ -89,6 +98,11 @@ class Pack:
         select, ignore = list(select), list(ignore)
         rules = [r for r in self.rules if (not select or _matches(r, select)) and not _matches(r, ignore)]
         return dataclasses.replace(self, rules=rules)
+
+    @property
+    def lang(self) -> str:
+        """The language its rules speak (the run's: ``with_lang``)."""
+        return self.rules[0].lang if self.rules else DEFAULT_LANG
 
     def with_lang(self, lang: str) -> "Pack":
         """The pack whose rules speak ``lang`` (zh, en) in their findings."""
@@ -138,7 +152,7 @@ def resolve_pack_ref(ref: str, relative_to: Optional[Path] = None) -> Path:
     if path.is_file():
         return path
     known = ", ".join(builtin_packs())
-    raise PackError(ref, f"no such pack (built-in packs: {known}; or give a path to a .yaml file)")
+    raise PackError(ref, phrase("error.no-such-pack", known=known))
 
 
 def load_pack(ref: str | Path = "core") -> Pack:
@@ -149,15 +163,15 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
     file = path.name if path.parent == PACKS_DIR else str(path)
     resolved = path.resolve()
     if resolved in chain:
-        raise PackError(file, "extends itself (a cycle of extends)")
+        raise PackError(file, phrase("error.pack-cycle"))
     if len(chain) >= MAX_EXTENDS:
-        raise PackError(file, f"extends chain longer than {MAX_EXTENDS}")
+        raise PackError(file, phrase("error.pack-chain", limit=MAX_EXTENDS))
     try:
         text = read_regular(path, MAX_PACK_BYTES).decode("utf-8")
     except FileRefused as exc:
-        raise PackError(file, f"cannot read pack: {exc.reason}") from None
+        raise PackError(file, phrase("error.pack-unreadable", why=exc.said)) from None
     except UnicodeDecodeError:
-        raise PackError(file, "cannot read pack: not UTF-8 text") from None
+        raise PackError(file, phrase("error.pack-not-utf8")) from None
     try:
         data, lines = load_with_lines(text)
     except YamlError as exc:
@@ -167,7 +181,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
     if not isinstance(data, dict) or (
         data and not set(map(str, data)) & PACK_KEYS and not any(SHOWN_KEY.match(str(k)) for k in data)
     ):
-        raise PackError(file, f"不是规则包：规则包须是含 {', '.join(sorted(PACK_KEYS))} 等键的 YAML 映射（a pack must be a mapping）", line=1)
+        raise PackError(file, phrase("error.not-a-pack", keys=", ".join(sorted(PACK_KEYS))), line=1)
     ctx = _Context(file, lines, trusted=path.parent == PACKS_DIR)
     if not ctx.trusted:
         # Every key and type, by the pack schema (budgetlint/schemas/pack.schema.json).
@@ -176,6 +190,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
         ctx.check(data)
     name = data.get("pack", path.stem)
     summary = data.get("summary", "")
+    summary_zh = data.get("summary_zh", "")
 
     rules: dict[str, Rule] = {}
     profile: dict[str, Any] = {}
@@ -184,7 +199,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
         try:
             base_path = resolve_pack_ref(base_ref, relative_to=path)
         except PackError as exc:
-            ctx.fail(str(exc).split(": ", 1)[-1], ("extends",), key="extends")
+            ctx.fail(exc.said, ("extends",), key="extends")
         base = _load(base_path, chain + (resolved,))
         rules = {r.id: r for r in base.rules}
         profile = dict(base.profile.data)
@@ -219,7 +234,8 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Pack:
             ctx.fail(f"no rule {excerpt(ref)} to override", ("overrides", ref), key="overrides")
         rules[rule.id] = _override(ctx, rule, changes, ("overrides", ref))
 
-    return Pack(name=name, rules=list(rules.values()), path=str(path), summary=summary, profile=Profile(name, profile))
+    return Pack(name=name, rules=list(rules.values()), path=str(path), summary=summary, profile=Profile(name, profile),
+                summary_zh=summary_zh)
 
 
 class _Context:
@@ -229,7 +245,7 @@ class _Context:
         self.file, self.lines, self.trusted = file, lines, trusted
         self.data: Any = None
 
-    def fail(self, message: str, path: tuple, *, rule: str = "", key: str = ""):
+    def fail(self, message: Any, path: tuple, *, rule: str = "", key: str = ""):
         raise PackError(self.file, message, line=line_of(self.lines, path), rule=rule, key=key)
 
     def check(self, data: Any, schema_json: Optional[str] = None, at: tuple = (), rule: str = "") -> None:

@@ -75,7 +75,8 @@ def pack_schema(kinds: dict[str, CheckKind], broken: tuple[str, ...] = ()) -> di
         "additionalProperties": False,
         "properties": {
             "pack": {"type": "string", "minLength": 1, "description": "The pack's name (default: the file's stem)."},
-            "summary": {"type": "string", "description": "One line: what the pack is for."},
+            "summary": {"type": "string", "description": "One line: what the pack is for (in English)."},
+            "summary_zh": {"type": "string", "description": "The summary in Chinese (`budgetlint rules`, the default language); default: summary."},
             "extends": {"type": "string", "description": "A built-in pack name (core, xinjiang) or a path relative to this file."},
             "disable": {"type": "array", "items": {"type": ["string"]},
                         "description": "Rules of the base pack to drop (ids or names)."},

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Column, Document, Row, Table
 from budgetlint.core.figures import pattern_text
@@ -192,7 +193,7 @@ def sum_finding(
         severity=j.severity,
         related=tuple(Related(k.line, f"{k.name} {cell_text(rule, k.values.get(key))}") for k in kids),
         msg="sum.finding",
-        words={"what": rule.say(j.what(what))},
+        words={"what": phrase(j.what(what))},
         table=block.label,
         row=label,
         column=shown,

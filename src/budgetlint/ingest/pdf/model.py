@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Any
+
+from budgetlint.core.i18n import DEFAULT_LANG, said_in
 from budgetlint.core.model import Box
 
 
 class PdfError(Exception):
-    """The PDF cannot be read; the message is a one-line reason."""
+    """The PDF cannot be read; the message is a one-line reason (``said``: a
+    catalogue phrase, said in the report's language by InputError)."""
+
+    def __init__(self, reason: Any):
+        self.said = reason
+        super().__init__(said_in(reason, DEFAULT_LANG))
+
+    def text_in(self, lang: str) -> str:
+        return said_in(self.said, lang)
 
 
 @dataclass

@@ -25,6 +25,7 @@ from typing import Iterator, Optional
 import pypdfium2 as pdfium
 import pypdfium2.raw as R
 
+from budgetlint.core.i18n import phrase
 from budgetlint.ingest.pdf.model import Ch, PageModel, PdfError, Segment
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -43,13 +44,13 @@ def open_pdf(path: str, password: Optional[str] = None) -> pdfium.PdfDocument:
         doc = pdfium.PdfDocument(path, password=password)
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
-            raise PdfError("encrypted PDF: a password is needed to read it") from None
-        raise PdfError(f"not a readable PDF (corrupt or truncated?): {exc}"[:300]) from None
+            raise PdfError(phrase("error.pdf-encrypted")) from None
+        raise PdfError(phrase("error.pdf-corrupt", why=str(exc)[:300])) from None
     except Exception as exc:  # noqa: BLE001 - whatever the binding raises is this file's error
-        raise PdfError(f"not a readable PDF: {type(exc).__name__}: {exc}"[:300]) from None
+        raise PdfError(phrase("error.pdf-unreadable", why=f"{type(exc).__name__}: {exc}"[:300])) from None
     if len(doc) == 0:
         doc.close()
-        raise PdfError("PDF has no pages (corrupt or truncated?)")
+        raise PdfError(phrase("error.pdf-no-pages"))
     return doc
 
 
@@ -207,12 +208,12 @@ def pages(doc: pdfium.PdfDocument) -> Iterator[PageModel]:
         try:
             page = doc[i]
         except Exception as exc:  # noqa: BLE001
-            raise PdfError(f"page {i + 1} cannot be loaded (corrupt or truncated?): {exc}"[:300]) from None
+            raise PdfError(phrase("error.pdf-page-load", page=i + 1, why=str(exc)[:300])) from None
         try:
             yield reader.page(page, i + 1)
         except PdfError:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise PdfError(f"page {i + 1} cannot be parsed (corrupt?): {type(exc).__name__}: {exc}"[:300]) from None
+            raise PdfError(phrase("error.pdf-page-parse", page=i + 1, why=f"{type(exc).__name__}: {exc}"[:300])) from None
         finally:
             page.close()

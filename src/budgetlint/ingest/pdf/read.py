@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
+from budgetlint.core.i18n import phrase
 from budgetlint.ingest.pdf.aligned import aligned_tables
 from budgetlint.ingest.pdf.chain import link_tables
 from budgetlint.ingest.pdf.furniture import PageLine, drop_furniture
@@ -52,7 +53,7 @@ def read_pdf(path: str, password: Optional[str] = None, rulings: bool = True, re
     try:
         npages = len(doc)
         if npages > max_pages:
-            raise PdfError(f"PDF has {npages} pages (limit {max_pages}): not one disclosure")
+            raise PdfError(phrase("error.pdf-pages", pages=npages, limit=max_pages))
         result = _read_pages(doc, npages, rulings, repeat_spans, max_chars)
     finally:
         doc.close()
@@ -91,7 +92,7 @@ def _read_pages(doc, npages: int, rulings: bool, repeat_spans: bool, max_chars: 
         chars = dedupe(c for c in pm.chars if c.t not in WHITE)
         total += len(chars)
         if total > max_chars:
-            raise PdfError(f"more than {max_chars} characters of text (limit): not one disclosure")
+            raise PdfError(phrase("error.docx-too-long", limit=max_chars))
         if not chars:
             blank.append(pm.number)
         dims.append((pm.width, pm.height))
@@ -109,7 +110,7 @@ def _read_pages(doc, npages: int, rulings: bool, repeat_spans: bool, max_chars: 
         page_frags.append(frags)
         page_lines.append([(line_text(ln), box_of(ln), ln) for k, ln in enumerate(lines) if k not in used])
     if total == 0:
-        raise PdfError(f"no text layer on any of the {npages} pages (scanned PDF? it needs OCR first)")
+        raise PdfError(phrase("error.pdf-no-text", pages=npages))
     warnings = [f"pages without text (scanned or blank): {', '.join(map(str, blank))}"] if blank else []
     drop_furniture(page_lines, [h for _, h in dims])
     chains = link_tables(page_frags, page_lines, dims)

@@ -112,10 +112,10 @@ def percent_finding(
 
 
 def unit_slip_finding(
-    doc: Document, rule: Rule, claim: Claim, *, expected_wan: Decimal, why: str, computation: str, **fields: Any
+    doc: Document, rule: Rule, claim: Claim, *, expected_wan: Decimal, why: Any, computation: str, **fields: Any
 ) -> Finding:
     """A figure printed in 元 that reads right as 万元, reported at its own line;
-    ``why`` is the reason, in the rule's language."""
+    ``why`` is the reason: a phrase, said in the language of the message."""
     return rule.finding(
         doc,
         claim.line,

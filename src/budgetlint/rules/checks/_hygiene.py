@@ -221,8 +221,9 @@ def identity(doc: Document, named: Optional[tuple[Optional[Named], list[Named]]]
 
 
 def part_label(doc: Document, line: int) -> str:
-    """The 第…部分 a line is in, or 封面与目录 before the first part."""
-    label = "封面与目录"
+    """The 第…部分 a line is in, or "" before the first part (the cover and contents,
+    which the check names in its language)."""
+    label = ""
     for part in doc.parts():
         if part.line > line:
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.finding import Finding
 from budgetlint.core.model import Document
 from budgetlint.rules.base import Rule
@@ -27,14 +28,17 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for claim in doc.readings.claims.claims:
         if claim.bare_rate is None:
             continue
-        implied = ""
+        implied, shown = "", None
         if claim.amount is not None and claim.change is not None and claim.unit == claim.change_unit:
             before = claim.amount - claim.change if change_direction(claim) > 0 else claim.amount + claim.change
             if before > 0:
-                implied = f"；{claim.change} / {before} = {(claim.change / before * HUNDRED).quantize(HUNDRED / 10000)}%"
+                pct = (claim.change / before * HUNDRED).quantize(HUNDRED / 10000)
+                implied = f"; {claim.change} / {before} = {pct}%"
+                shown = phrase("bare-rate.implied", change=claim.change, before=before, pct=pct)
+        # the computation is the same in every language: figures and the document's word
         computation = f"{claim.rate_word} {claim.bare_rate}{implied}"
         yield rule.finding(
-            doc, claim.rate_line or claim.line,
-            detail=f"{claim.subject}: {claim.rate_word} {claim.bare_rate} 缺少 %{implied}",
+            doc, claim.rate_line or claim.line, msg="bare-rate.missing",
+            words={"rate_word": claim.rate_word, "rate": str(claim.bare_rate), "implied": shown},
             subject=claim.subject, computation=computation,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.arith import half_unit
 from budgetlint.core.finding import Finding
 from budgetlint.core.model import Document
@@ -37,8 +38,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         computation = f"{x} − {z} = {x - z} < 0"
         yield rule.finding(
             doc, claim.change_line or claim.line,
-            detail=f"{claim.subject} {x} {claim.unit}，比{claim.basis or '上年'}{claim.change_word} {z} {claim.change_unit}: "
-                   f"上年应为 {computation}",
+            msg="change-exceeds.more",
+            words={"amount": str(x), "unit": claim.unit, "basis": claim.basis or phrase("change-exceeds.last-year"),
+                   "change_word": claim.change_word, "change": str(z), "change_unit": claim.change_unit},
             subject=claim.subject, computation=computation, expected=f"≤ {x}", actual=str(z),
             end_line=max(claim.change_line or claim.line, claim.line),
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.arith import half_unit
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
@@ -50,19 +51,26 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 and (iv := percent_interval(actual.amount, ha, b.amount, half_unit(b.amount, places))) is not None
                 and overlaps(v, hv, iv)
             ]
-            fits = "".join(f"；{actual.amount} / {b.amount} = {fmt_pct(actual.amount / b.amount * HUNDRED, v)} 是{b.role_word}的"
-                           for b in others)
-            computation = f"完成{named}的 {v}%，但{named}为 {budget.amount}{fits}"
-            yield rule.finding(doc, claim.completion_line or claim.line, detail=prefix + computation, subject=claim.subject,
-                               computation=computation, related=related)
+            pcts = [(b, fmt_pct(actual.amount / b.amount * HUNDRED, v)) for b in others]
+            fits = Joined(tuple(phrase("completion-rate.fits", actual=actual.amount, amount=b.amount, pct=pct, role=b.role_word)
+                                for b, pct in pcts), sep="report.sep.none")
+            # the computation is the same in every language: the document's words and figures
+            computation = f"{named} = {budget.amount}" + "".join(f"; {actual.amount} / {b.amount} = {pct}" for b, pct in pcts)
+            yield rule.finding(doc, claim.completion_line or claim.line, msg="completion-rate.zero",
+                               words={"prefix": prefix, "named": named, "rate": str(v), "budget": str(budget.amount),
+                                      "fits": fits},
+                               subject=claim.subject, computation=computation, related=related)
             continue
         if overlaps(v, hv, interval):
             continue
         exact = actual.amount / budget.amount * HUNDRED
-        computation = f"完成{named}的 {v}% ≠ {actual.amount} / {budget.amount} = {fmt_pct(exact, v)}"
+        computation = f"{v}% ≠ {actual.amount} / {budget.amount} = {fmt_pct(exact, v)}"
         yield rule.finding(
             doc, claim.completion_line or claim.line,
             severity="info" if overlaps(v, 3 * hv, interval) else None,
-            detail=prefix + computation, subject=claim.subject, computation=computation,
+            msg="completion-rate.differs",
+            words={"prefix": prefix, "named": named, "rate": str(v), "actual": str(actual.amount),
+                   "budget": str(budget.amount), "pct": fmt_pct(exact, v)},
+            subject=claim.subject, computation=computation,
             expected=fmt_pct(exact, v).rstrip("%"), actual=str(v), related=related,
         )

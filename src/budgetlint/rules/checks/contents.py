@@ -195,9 +195,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for e, key in missing:
         yield rule.finding(
             doc, e.line, page=e.page,
-            detail=f"目录列出的“{e.text.strip()}”在正文中找不到（正文没有这个表题）",
+            msg="contents.not-in-body", words={"title": e.text.strip()},
             table=e.text.strip(),
-            related=(Related(body[0].lineno, "正文开始"),),
+            related=(Related(body[0].lineno, rule.say("contents.body-start")),),
         )
     # The other way: a table the body prints, of a kind the profile knows (a list of
     # units is no disclosure table), that no entry of the contents names.
@@ -211,9 +211,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if key and not _names_one_of(key, _loose(spec, key), loose_keys):
             yield rule.finding(
                 doc, t.line, page=t.page,
-                detail=f"正文的“{t.title.strip()}”不在目录中（目录列出 {len(keys)} 张表）",
+                msg="contents.not-listed", words={"title": t.title.strip(), "count": str(len(keys))},
                 table=t.title.strip(),
-                related=(Related(listed[0][0].line, "目录"),),
+                related=(Related(listed[0][0].line, rule.say("contents.contents")),),
             )
 
 

@@ -42,6 +42,6 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             line = node.offsets[min(start, len(node.offsets) - 1)]
         yield rule.finding(
             doc, line, page=getattr(node, "page", None),
-            detail=f"标点重复：“…{text[max(0, start - CONTEXT): start]}{marks}”",
+            msg="doubled-punctuation.found", words={"context": text[max(0, start - CONTEXT): start]},
             marks=marks, actual=marks,
         )

@@ -20,6 +20,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.readings import ClaimGroup
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
@@ -69,7 +70,7 @@ def _check_group(doc: Document, rule: Rule, group: ClaimGroup, places: Optional[
                     rule,
                     claim,
                     expected_wan=claim.amount,
-                    why=rule.say("enumeration-sum.slip", computation=computation, amount=fmt(claim.amount)),
+                    why=phrase("enumeration-sum.slip", computation=computation, amount=fmt(claim.amount)),
                     computation=computation,
                     end_line=end_line if claim is lead else None,
                     related=related,

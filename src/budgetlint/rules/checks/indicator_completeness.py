@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import Joined
 from budgetlint.core.figures import squeeze
 from budgetlint.core.perfvocab import category
 from budgetlint.core.finding import Finding, Related
@@ -73,7 +74,7 @@ def _unscorable(doc: Document, rule: Rule, table: PerfTable) -> Iterator[Finding
             missing.append("指标分值权重")
         if missing:
             yield rule.finding(doc, ind.line, page=table.page, msg="indicator-completeness.unscorable",
-                               words={"missing": rule.say("list.and").join(missing)},
+                               words={"missing": Joined(tuple(missing), sep="list.and")},
                                table=table_label(table), indicator=_name(ind))
 
 

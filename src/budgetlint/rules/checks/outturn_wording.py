@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from budgetlint.core.i18n import Joined
 from budgetlint.core.arith import half_unit
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
@@ -47,10 +48,12 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if any(holds(sense, actual.amount, b.amount, half_unit(actual.amount, places) + half_unit(b.amount, places))
                for b in budgets):
             continue
-        sides = "；".join(f"{actual.subject.rstrip('为')} {actual.amount} vs {b.subject.rstrip('为')} {b.amount}" for b in budgets)
-        computation = f"决算数{word}预算数，但 {sides}"
+        pairs = [f"{actual.subject.rstrip('为')} {actual.amount} vs {b.subject.rstrip('为')} {b.amount}" for b in budgets]
+        # the computation is the same in every language: the document's words and figures
+        computation = "; ".join(pairs)
         yield rule.finding(
-            doc, line,
-            detail=computation, subject=actual.subject, computation=computation,
+            doc, line, msg="outturn-wording.differs",
+            words={"word": word, "sides": Joined(tuple(pairs), sep="report.sep.clause")},
+            subject=actual.subject, computation=computation,
             related=tuple(Related(c.line, f"{c.subject} {c.amount} {c.unit}") for c in [actual, *budgets]),
         )

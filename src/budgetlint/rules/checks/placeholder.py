@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.rules.base import Rule
@@ -75,20 +76,21 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     hits = found(doc)
     if len(hits) < rule.params.get("template_min", 10):
         for line, page, text in hits:
-            yield rule.finding(doc, line, page=page, detail=f"模板占位符未填写：“{text}”", placeholder=text, count=1)
+            yield rule.finding(doc, line, page=page, msg="placeholder.one", placeholder=text, count=1)
         return
     parts: dict[str, list[tuple[int, Optional[int], str]]] = {}
     for hit in hits:
-        parts.setdefault(part_label(doc, hit[0]), []).append(hit)
+        parts.setdefault(part_label(doc, hit[0]) or phrase("placeholder.cover"), []).append(hit)
     for label, group in parts.items():
         kinds = list(dict.fromkeys(text for _, _, text in group))
         lines = list(dict.fromkeys(line for line, _, _ in group))
-        shown = "、".join(f"“{k}”" for k in kinds[:SHOWN]) + ("等" if len(kinds) > SHOWN else "")
+        shown = Joined(tuple(phrase("placeholder.quoted", text=k) for k in kinds[:SHOWN]),
+                       tail=phrase("placeholder.more") if len(kinds) > SHOWN else None)
         # the lines go to ``related`` (a message names no line: the same document
         # read from its PDF and from its text says the same thing)
         yield rule.finding(
             doc, group[0][0], page=group[0][1], end_line=group[-1][0],
-            detail=f"模板未填写：{label} 有 {len(group)} 处占位符（{shown}；全文共 {len(hits)} 处，按部分合并报告）",
+            msg="placeholder.part", words={"part": label, "shown": shown, "total": str(len(hits))},
             placeholder=kinds[0], count=len(group),
-            related=tuple(Related(line, "占位符") for line in lines[1:SHOWN]),
+            related=tuple(Related(line, rule.say("placeholder.related")) for line in lines[1:SHOWN]),
         )

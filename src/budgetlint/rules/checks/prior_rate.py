@@ -41,7 +41,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                 computation = f"{x} ≠ {p}"
                 yield rule.finding(
                     doc, claim.flat_line or claim.line,
-                    detail=f"{subject} {x} 万元 比{claim.basis} {p} 万元 持平: {computation}",
+                    msg="prior-rate.flat", words={"amount": str(x), "basis": claim.basis, "prior": str(p)},
                     subject=subject, computation=computation, expected=str(p), actual=str(x),
                 )
             continue
@@ -54,7 +54,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             computation = f"{x} − {p} = {moved}"
             yield rule.finding(
                 doc, claim.rate_line or claim.line,
-                detail=f"{subject}: 比{claim.basis} {claim.rate_word} {w}%，但 {computation}",
+                msg="prior-rate.direction", words={"basis": claim.basis, "rate_word": claim.rate_word, "rate": str(w)},
                 subject=subject, computation=computation,
             )
             continue
@@ -69,7 +69,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(
             doc, claim.rate_line or claim.line,
             severity="info" if overlaps(w, 3 * hw, interval) else None,
-            detail=f"{subject}: {computation}",
+            msg="prior-rate.rate",
             subject=subject, computation=computation,
             expected=fmt_pct(exact, w).rstrip("%"), actual=str(w),
             end_line=max(claim.rate_line or claim.line, claim.line),

@@ -27,7 +27,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Iterator, Optional
 
-from budgetlint.core.readings import PLACE_LABELS, Place, Project
+from budgetlint.core.i18n import Joined, phrase
+from budgetlint.core.readings import Place, Project
 from budgetlint.rules.projects import projects_of, similarity
 from budgetlint.core.finding import SEVERITIES, Finding, Related
 from budgetlint.core.model import Document
@@ -144,12 +145,12 @@ def _amount_finding(doc: Document, rule: Rule, project: Project, place: Place, r
     amount = place.amount if place.amount is not None else place.fiscal
     ref_amount = ref.amount if ref.amount is not None else ref.fiscal
     words = {
-        "place": f"{place.label}{_amount_label(place)}", "amount": fmt(amount), "line": place.amount_line or place.line,
-        "ref": f"{ref.label}{_amount_label(ref)}", "ref_amount": fmt(ref_amount), "ref_line": ref.amount_line or ref.line,
+        "place": _where(place, _amount_label(place)), "amount": fmt(amount), "line": place.amount_line or place.line,
+        "ref": _where(ref, _amount_label(ref)), "ref_amount": fmt(ref_amount), "ref_line": ref.amount_line or ref.line,
         "also": "",
     }
     if place.kind == "perf" and place.fiscal is not None and place.fiscal != amount:
-        words["also"] = rule.say("project-crossref.fiscal-also", fiscal=fmt(place.fiscal))
+        words["also"] = phrase("project-crossref.fiscal-also", fiscal=fmt(place.fiscal))
     one_digit = half_unit(amount) + half_unit(ref_amount)
     small = amount is not None and ref_amount is not None and abs(amount - ref_amount) <= one_digit
     return rule.finding(
@@ -159,7 +160,7 @@ def _amount_finding(doc: Document, rule: Rule, project: Project, place: Place, r
         expected=ref_amount,
         actual=amount,
         computation=f"{fmt(amount)} ≠ {fmt(ref_amount)}",
-        related=_related(project, exclude=place),
+        related=_related(rule, project, exclude=place),
         project=project.name,
         msg="project-crossref.amount",
         words=words,
@@ -177,13 +178,13 @@ def _missing(doc: Document, rule: Rule, project: Project, expected: set[str], se
     missing = [k for k in ("table7", "prose", "perf") if k in expected and k not in kinds]
     if not missing:
         return
-    seen = "、".join(f"{p.label}（第 {p.line} 行）" for p in project.places)
-    absent = "、".join(PLACE_LABELS[k] for k in missing)
+    seen = Joined(tuple(phrase("project-crossref.place", label=_where(p), line=p.line) for p in project.places))
+    absent = Joined(tuple(phrase(f"project-crossref.where.{k}") for k in missing))
     yield rule.finding(
         doc,
         project.anchor.line,
         severity=severity,
-        related=_related(project, exclude=project.anchor),
+        related=_related(rule, project, exclude=project.anchor),
         project=project.name,
         msg="project-crossref.missing",
         words={"seen": seen, "absent": absent},
@@ -196,26 +197,33 @@ def _names(doc: Document, rule: Rule, project: Project, severity: str) -> Iterat
         if place is anchor or place.norm == anchor.norm:
             continue
         if place.norm in anchor.norm or anchor.norm in place.norm:
-            kind = rule.say("project-crossref.contains")
+            kind = phrase("project-crossref.contains")
         else:
-            kind = rule.say("project-crossref.similarity", ratio=f"{similarity(place.norm, anchor.norm):.2f}")
+            kind = phrase("project-crossref.similarity", ratio=f"{similarity(place.norm, anchor.norm):.2f}")
         yield rule.finding(
             doc,
             place.line,
             severity=severity,
-            related=(Related(anchor.line, f"{anchor.label}：{anchor.name}"),),
+            related=(Related(anchor.line, rule.say("project-crossref.named", where=_where(anchor), name=anchor.name, amount="")),),
             project=project.name,
             msg="project-crossref.name",
-            words={"kind": kind, "place": place.label, "name": place.name, "anchor": anchor.label,
+            words={"kind": kind, "place": _where(place), "name": place.name, "anchor": _where(anchor),
                    "anchor_name": anchor.name, "anchor_line": anchor.line},
         )
 
 
-def _related(project: Project, exclude: Place) -> tuple[Related, ...]:
+def _related(rule: Rule, project: Project, exclude: Place) -> tuple[Related, ...]:
     out = []
     for place in project.places:
         if place is exclude:
             continue
         amount = f" {fmt(place.amount)} 万元" if place.amount is not None else ""
-        out.append(Related(place.amount_line or place.line, f"{place.label}：{place.name}{amount}"))
+        out.append(Related(place.amount_line or place.line,
+                           rule.say("project-crossref.named", where=_where(place), name=place.name, amount=amount)))
     return tuple(out)
+
+
+def _where(place: Place, then: str = "") -> Joined:
+    """Where a project is named (表7, the prose's list, a 项目支出绩效目标表), in the
+    message's language, with the document's word for its amount after it."""
+    return Joined((phrase(f"project-crossref.where.{place.kind}"), then), sep="report.sep.word")

@@ -28,6 +28,7 @@ import re
 from decimal import Decimal
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.figures import squeeze
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document, Row, Table
@@ -273,8 +274,9 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         value = row.values.get(column)
         if value is None:
             value = Decimal(0)
-        where = f"{table.number_text} {row.name} {column} {fmt(value)}{' 元' if table.unit == '元' else ''}（第 {row.line} 行）"
-        related = (Related(row.line, where),)
+        where = phrase("prose-table.where", table=table.number_text, row=row.name, column=column, value=fmt(value),
+                       unit=" 元" if table.unit == "元" else "", line=row.line)
+        related = (Related(row.line, where.said_in(rule.lang)),)
         if table.unit == "元":
             # A table in 元 under prose in 万元 (Shanghai): the prose rounds the figure.
             wan = shifted(value, wan_shift("元", "万元"))
@@ -300,7 +302,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
                     rule,
                     claim,
                     expected_wan=value,
-                    why=rule.say("prose-table.slip", value=fmt(value), where=where),
+                    why=phrase("prose-table.slip", value=fmt(value), where=where),
                     computation=f"{fmt(claim.amount)} 元 ≠ {fmt(value)} 万元",
                     table=table.number_text,
                     related=related,

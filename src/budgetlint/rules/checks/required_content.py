@@ -17,6 +17,7 @@ import re
 
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import phrase
 from budgetlint.core.finding import Finding
 from budgetlint.core.patterns import compile_pattern, pattern_problem, search
 from budgetlint.core.model import TABLE_ROLES, Document, Paragraph, Section, Table
@@ -70,7 +71,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     if not known:
         yield rule.finding(doc, 1, severity="info", what="layout", msg="required-content.unknown-layout",
                            words={"pack": doc.profile.name or "core",
-                                  "kind": doc.kind or rule.say("required-content.kind-not-said")})
+                                  "kind": doc.kind or phrase("required-content.kind-not-said")})
     if wanted_parts and not parts and rule.params.get("layout"):
         # Not one 第…部分: the document is not laid out in parts at all (a file of the
         # tables alone, a layout numbered 一、二、…), which is one fact, not a warning

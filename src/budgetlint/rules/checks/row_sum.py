@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.finding import Finding
 from budgetlint.core.figures import pattern_text
 from budgetlint.core.model import Document, Row
@@ -117,9 +118,9 @@ def _columns(doc: Document, rule: Rule, block: Block) -> Iterator[Finding]:
             if j is None:
                 continue
             label = row_label(row)
-            what = _relation_text(total, parts, row) if j.verdict.status != "rounding" else rule.say("sum.rounding")
+            what = _relation_text(total, parts, row) if j.verdict.status != "rounding" else phrase("sum.rounding")
             if row.ambiguous:
-                what += rule.say("row-sum.either", columns="/".join(row.ambiguous))
+                what = Joined((what, phrase("row-sum.either", columns="/".join(row.ambiguous))), sep="report.sep.none")
             yield rule.finding(
                 doc, row.line, severity=j.severity, msg="row-sum.columns", words={"what": what},
                 table=block.label, row=label, column=total, computation=j.computation,

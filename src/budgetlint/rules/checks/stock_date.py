@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
+from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.core.patterns import search
@@ -68,14 +69,15 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
             at_end = bool(groups.get("end")) or (month == 12 and day in (None, 31))
             if year in years and (at_end or not year_end):
                 continue
-            if year_end:
-                expected = " 或 ".join(f"{y} 年 12 月 31 日" for y in years)
-            else:
-                expected = " 或 ".join(f"{y} 年" for y in years)
+            # ``expected`` is data, the same in every language (2024-12-31 | 2025-12-31);
+            # the message says the dates in words
+            key = "stock-date.year-end" if year_end else "stock-date.year"
+            expected = " | ".join(f"{y}-12-31" if year_end else str(y) for y in years)
+            said = Joined(tuple(phrase(key, year=y) for y in years), sep="stock-date.or")
             date = m.group(0)
             yield rule.finding(
-                doc, sentence.line_at(start),
-                detail=f"“{date}”与本文档（{own.year} 年：“{own.text.strip()}”）不符：资产数应截至 {expected}",
+                doc, sentence.line_at(start), msg="stock-date.mismatch",
+                words={"year": str(own.year), "own": own.text.strip(), "expected": said},
                 date=date, expected=expected, actual=date,
-                related=(Related(own.line, f"文档年份 {own.year}"),),
+                related=(Related(own.line, rule.say("document.year", year=own.year)),),
             )

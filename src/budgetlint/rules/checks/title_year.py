@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.figures import pattern_text
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
@@ -29,7 +30,7 @@ PARAMS: dict = {}
 SELECT: dict = {}
 FIELDS = ("detail", "year", "expected")  # what a message template may name
 
-WHAT = {"part": "部分标题", "heading": "标题", "table": "表题"}
+WHATS = ("part", "heading", "table")  # what a title heads: its word is title-year.what.<it>
 
 
 def check(doc: Document, rule: Rule) -> Iterator[Finding]:
@@ -45,13 +46,14 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
         if any_match(unless, pattern_text(title.text)):
             continue
         years = sorted(set(n.years))
-        said = "、".join(f"{y} 年" for y in years)
+        said = Joined(tuple(phrase("title-year.year", year=y) for y in years))
+        what = title.what if title.what in WHATS else "heading"
         yield rule.finding(
-            doc, title.line, page=title.page,
-            detail=(
-                f"{WHAT.get(title.what, '标题')}“{title.text.strip()}”写的是 {said}，"
-                f"而本文档是 {own.year} 年的（“{own.text.strip()}”）"
-            ),
-            year=str(years[0]), expected=str(own.year), actual=said,
-            related=(Related(own.line, f"文档年份 {own.year}"),),
+            doc, title.line, page=title.page, msg="title-year.mismatch",
+            words={"what": phrase(f"title-year.what.{what}"), "title": title.text.strip(), "said": said,
+                   "doc_year": str(own.year),
+                   "own": own.text.strip()},
+            # ``actual`` is data, the same in every language
+            year=str(years[0]), expected=str(own.year), actual=", ".join(str(y) for y in years),
+            related=(Related(own.line, rule.say("document.year", year=own.year)),),
         )
