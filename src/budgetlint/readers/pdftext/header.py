@@ -132,14 +132,37 @@ def table_spec(role: str, header: str) -> Optional[Spec]:
     return Spec(columns, _row_sums(role, [c.key for c in columns]), rebuilt)
 
 
-def side_specs(role: str, header: str) -> Optional[dict[str, Spec]]:
+# The one amount column of a side whose header names none of its template's columns
+# (Jiangsu: 项目名称 金额 | 项目名称 金额).
+_AMOUNTS = ("预算数", "决算数", "金额")
+
+
+def side_specs(role: str, header: str, printed_only: bool = False) -> Optional[dict[str, Spec]]:
+    """``printed_only``: keep only the template columns the header names (a layout
+    that is not the template's must not be given columns it does not print)."""
     sides = _SIDES.get(role)
     if sides is None:
         return None
     out = {}
     for side, template in sides.items():
-        columns, rebuilt = _columns(template, header)
-        out[side] = Spec(columns, _first_is_sum([c.key for c in columns]), rebuilt)
+        if printed_only:
+            columns = _printed(template, header)
+        else:
+            columns, rebuilt = _columns(template, header)
+        out[side] = Spec(columns, _first_is_sum([c.key for c in columns]), True if printed_only else rebuilt)
+    return out
+
+
+def _printed(template: Sequence[_Col], header: str) -> list[Column]:
+    text = name_key(header)
+    out = []
+    for names, path in template:
+        key = next((name_key(n) for n in names if name_key(n) in text), None)
+        if key is not None:
+            out.append(Column(key=key, title=key, path=path))
+    if not out:
+        key = next((a for a in _AMOUNTS if a in text), name_key(template[0][0][0]))
+        out.append(Column(key=key, title=key))
     return out
 
 

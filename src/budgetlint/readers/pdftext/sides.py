@@ -18,6 +18,7 @@ from budgetlint.core.model import Line, Row, Table, Unparsed
 from budgetlint.readers.pdftext.header import side_specs
 from budgetlint.readers.pdftext.lines import is_figure, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
+from budgetlint.readers.pdftext.uncoded import split_sides
 from budgetlint.readers.pdftext.rows import RawRow, add_text, build_rows, leave_unread, figure_places, place_figures, readings, start_row
 
 INCOME_NAMES = tuple(
@@ -55,17 +56,52 @@ def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int
     """``undecided``: lines holding figure pieces that could not be paired (``broken``)."""
     start = _body_start(lines)
     header = " ".join(line.text for line in lines[:start])
-    specs = side_specs(table.role, header)
+    body = list(lines[start:])
+    coded = not body or any(_EXP_CODE.search(line.text) for line in body)
+    specs = side_specs(table.role, header, printed_only=not coded)
     if specs is None:
         return
-    body = list(lines[start:])
-    if body and not any(_EXP_CODE.search(line.text) for line in body):
-        # The sides are cut at the 功能分类 codes; a layout without them (Jiangsu's
-        # 收支预算总表, Shanghai's) runs both sides' names together in the text.
-        table.unparsed.append(Unparsed(body[0].lineno, body[-1].lineno, "",
-                                       "two-sided table without 功能分类 codes: its sides cannot be told apart in the text"))
-        return
     places = figure_places(body)
+    if not coded:
+        # The sides are cut at the 功能分类 codes; a layout without them (Jiangsu's
+        # 财政拨款收支预算总表, Shanghai's) is cut at its items' ordinals and totals.
+        split, why = split_sides(body, places)
+        if split is None:
+            table.unparsed.append(Unparsed(body[0].lineno, body[-1].lineno, "",
+                                           f"two-sided table without 功能分类 codes, {why}"))
+            return
+        income, spend = split
+        for side, raw_rows in (("income", income), ("expenditure", spend)):
+            if max((len(r.figures) for r in raw_rows), default=0) > len(specs[side].columns):
+                # more figures than the header names legibly (cells wrapped one
+                # syllable a line): the template's columns, as for a coded table
+                specs[side] = side_specs(table.role, header)[side]
+    else:
+        income, spend = _cut_at_codes(body, places)
+    table.side_columns = {side: spec.columns for side, spec in specs.items()}
+    sides = {}
+    for side, raw_rows in (("income", income), ("expenditure", spend)):
+        spec = specs[side]
+        keys = [c.key for c in spec.columns]
+        rows = build_rows(raw_rows)
+        if side == "income":
+            for row in rows:
+                row.level = 0 if row.kind == "total" else None
+        total = next((j for j, r in enumerate(rows) if r.kind == "total"), None)
+        coded = tuple(j for j, r in enumerate(rows) if r.code_parts)
+        sums = [Sum(total, coded)] if total is not None and coded and side == "expenditure" else []
+        fixed = _source_totals(sides.get("income", []), total, keys) if side == "expenditure" else []
+        problem = Problem(
+            keys=keys, readings=[readings(r) for r in raw_rows], row_sums=spec.row_sums, sums=sums, fixed=fixed
+        )
+        place_figures(rows, raw_rows, problem, table, what=f"{side} row")
+        leave_unread(rows, raw_rows, set(undecided), table, keys)
+        sides[side] = rows
+    table.sides = sides
+    table.rows = []
+
+
+def _cut_at_codes(body: Sequence[Line], places: int) -> tuple[list[RawRow], list[RawRow]]:
     income: list[RawRow] = []
     spend: list[RawRow] = []
     for i, line in enumerate(body):
@@ -90,28 +126,7 @@ def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int
                 _left_piece(income, spend, line, left, nxt, places, has_right=bool(match))
         if match:
             start_row(spend, line, text[match.end(1):], nxt, places, code=match.group(1))
-
-    table.side_columns = {side: spec.columns for side, spec in specs.items()}
-    sides = {}
-    for side, raw_rows in (("income", income), ("expenditure", spend)):
-        spec = specs[side]
-        keys = [c.key for c in spec.columns]
-        rows = build_rows(raw_rows)
-        if side == "income":
-            for row in rows:
-                row.level = 0 if row.kind == "total" else None
-        total = next((j for j, r in enumerate(rows) if r.kind == "total"), None)
-        coded = tuple(j for j, r in enumerate(rows) if r.code_parts)
-        sums = [Sum(total, coded)] if total is not None and coded and side == "expenditure" else []
-        fixed = _source_totals(sides.get("income", []), total, keys) if side == "expenditure" else []
-        problem = Problem(
-            keys=keys, readings=[readings(r) for r in raw_rows], row_sums=spec.row_sums, sums=sums, fixed=fixed
-        )
-        place_figures(rows, raw_rows, problem, table, what=f"{side} row")
-        leave_unread(rows, raw_rows, set(undecided), table, keys)
-        sides[side] = rows
-    table.sides = sides
-    table.rows = []
+    return income, spend
 
 
 def _left_piece(income: list[RawRow], spend: list[RawRow], line: Line, text: str, nxt: str,
