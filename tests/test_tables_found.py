@@ -156,6 +156,22 @@ def test_an_item_that_continues_both_sides_goes_by_its_name_or_stays_unread():
     assert t.sides == {} and "no known side" in t.unparsed[0].diagnostic
 
 
+def test_a_user_pack_says_an_item_side_and_amount_column_in_yaml_only(tmp_path):
+    text = ("财政拨款收支预算总表\n单位：万元\n收入 支出\n项目名称 安排数 项目名称 安排数\n"
+            "一、一般公共预算 10.00 一、基本支出 5.00\n二、政府性基金预算 二、项目支出 3.00\n"
+            "三、机动储备 2.00\n收入合计 10.00 支出合计 10.00\n")
+    assert tables(text)[0].sides == {}  # 机动储备 says neither side to core
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  two_sided:\n    expenditure: ['支出', '经费', '储备']\n"
+        "    amounts: ['安排数']\n", encoding="utf-8")
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    [t] = parse_text(text, form="pdf-text", profile=profile).tables()
+    assert [(r.name, r.values) for r in t.sides["expenditure"]][2:] == [
+        ("三、机动储备", {"安排数": Decimal("2.00")}), ("支出合计", {"安排数": Decimal("10.00")})]
+    # core's income names are still there beside the pack's own patterns
+    assert profile.section("two_sided")["income_names"] == builtin_profile("core").section("two_sided")["income_names"]
+
+
 def test_a_summary_with_expenditure_by_function_and_by_use_stays_unread():
     text = ("收支预算总表\n单位：万元\n收入 支出\n功能分类 支出用途\n项目名称 金额 功能科目名称 金额 项目名称 金额\n"
             "一、财政拨款 10.00 一、一般公共服务支出 10.00 一、基本支出 10.00\n收入合计 10.00 支出合计 10.00\n")

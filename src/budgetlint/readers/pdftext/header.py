@@ -132,28 +132,26 @@ def table_spec(role: str, header: str) -> Optional[Spec]:
     return Spec(columns, _row_sums(role, [c.key for c in columns]), rebuilt)
 
 
-# The one amount column of a side whose header names none of its template's columns
-# (Jiangsu: 项目名称 金额 | 项目名称 金额).
-_AMOUNTS = ("预算数", "决算数", "金额")
-
-
-def side_specs(role: str, header: str, printed_only: bool = False) -> Optional[dict[str, Spec]]:
+def side_specs(role: str, header: str, printed_only: bool = False,
+               amounts: Sequence[str] = ()) -> Optional[dict[str, Spec]]:
     """``printed_only``: keep only the template columns the header names (a layout
-    that is not the template's must not be given columns it does not print)."""
+    that is not the template's must not be given columns it does not print); a side
+    that names none of them is one column, the first of ``amounts`` (the profile's
+    ``two_sided.amounts``) the header names (Jiangsu: 项目名称 金额 | 项目名称 金额)."""
     sides = _SIDES.get(role)
     if sides is None:
         return None
     out = {}
     for side, template in sides.items():
         if printed_only:
-            columns = _printed(template, header)
+            columns = _printed(template, header, amounts)
         else:
             columns, rebuilt = _columns(template, header)
         out[side] = Spec(columns, _first_is_sum([c.key for c in columns]), True if printed_only else rebuilt)
     return out
 
 
-def _printed(template: Sequence[_Col], header: str) -> list[Column]:
+def _printed(template: Sequence[_Col], header: str, amounts: Sequence[str]) -> list[Column]:
     text = name_key(header)
     out = []
     for names, path in template:
@@ -161,7 +159,7 @@ def _printed(template: Sequence[_Col], header: str) -> list[Column]:
         if key is not None:
             out.append(Column(key=key, title=key, path=path))
     if not out:
-        key = next((a for a in _AMOUNTS if a in text), name_key(template[0][0][0]))
+        key = next((name_key(a) for a in amounts if name_key(a) in text), name_key(template[0][0][0]))
         out.append(Column(key=key, title=key))
     return out
 

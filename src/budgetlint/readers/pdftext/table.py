@@ -25,6 +25,7 @@ from budgetlint.readers.pdftext.rows import (
     RawRow, build_rows, code_inside_name, figure_places, leave_unread, place_figures, readings, segment,
 )
 from budgetlint.readers.pdftext.sides import read_two_sided
+from budgetlint.readers.pdftext.uncoded import SideNames
 
 PROJECT_KEY = "项目名称"
 _PLACEHOLDER = re.compile(r"^[…]+(?:\s+[…]+)*$")
@@ -42,7 +43,7 @@ _THREE_PUBLIC_ROWS = (
 _UNIT_NAME = re.compile(r"(?:局|中心|委员会|办公室|院|站|所|队|馆|会)$")
 
 
-def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
+def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: Optional[SideNames] = None) -> None:
     """Fill ``table.columns`` and ``rows`` (``sides`` for two-sided tables) from PDF text.
 
     ``vocab``: the profile's column names (``readers.columns``). A kind's standard
@@ -52,7 +53,7 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
     lines = [line for tag, line in raw.lines if tag == "TROW"]
     lines, undecided = join_broken_figures(lines, figure_places(lines), weigh_single=table.role not in TWO_SIDED)
     if table.role in TWO_SIDED:
-        read_two_sided(lines, table, undecided)
+        read_two_sided(lines, table, undecided, sides)
         return
     start = body_start(lines, table.role)
     header = " ".join(line.text for line in lines[:start])

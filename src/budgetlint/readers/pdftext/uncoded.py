@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from budgetlint.core.figures import name_key
+from budgetlint.core.patterns import search
+from budgetlint.core.profile import Profile
 from budgetlint.core.model import Line
 from budgetlint.readers.pdftext.lines import is_figure
 from budgetlint.readers.pdftext.rows import RawRow, start_row
@@ -30,11 +33,24 @@ _TOTAL = re.compile(r"^(?:本年|当年)?(收入|支出)?(?:总计|合计|小计
 
 @dataclass(frozen=True)
 class SideNames:
-    """What tells an income item from an expenditure item by its name alone
-    (patterns searched in the name key; from the profile's ``two_sided``)."""
+    """The profile's ``two_sided``: the income side's names (name keys), and the
+    patterns that tell an income item from an expenditure item by its name alone."""
 
-    income: str = r"收入|拨款|资金|年初|上年结转"
-    expenditure: str = r"支出|经费|年末|结转下年|结余分配"
+    income_names: tuple[str, ...] = ()
+    income: tuple[str, ...] = ()
+    expenditure: tuple[str, ...] = ()
+    amounts: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=16)
+def _side_names(income_names: tuple[str, ...], income: tuple[str, ...], expenditure: tuple[str, ...],
+                amounts: tuple[str, ...]) -> SideNames:
+    return SideNames(tuple(name_key(n) for n in income_names), income, expenditure, amounts)
+
+
+def side_names(profile: Profile) -> SideNames:
+    section = profile.section("two_sided") or {}
+    return _side_names(*(tuple(section.get(k) or ()) for k in ("income_names", "income", "expenditure", "amounts")))
 
 
 @dataclass
@@ -122,7 +138,7 @@ class _Numbering:
 
 
 def split_sides(body: Sequence[Line], places: int,
-                names: SideNames = SideNames()) -> tuple[Optional[tuple[list[RawRow], list[RawRow]]], str]:
+                names: SideNames) -> tuple[Optional[tuple[list[RawRow], list[RawRow]]], str]:
     """The income and expenditure rows, or None and why the lines cannot be cut."""
     income: list[RawRow] = []
     spend: list[RawRow] = []
@@ -174,7 +190,7 @@ def _assign(items: list[_Item], numbering: dict[str, _Numbering], names: SideNam
     fits = [side for side in ("income", "expenditure") if numbering[side].fits(item)]
     if len(fits) == 2:
         key = name_key(item.text)
-        by_name = [side for side, pattern in (("income", names.income), ("expenditure", names.expenditure))
-                   if re.search(pattern, key)]
+        by_name = [side for side, patterns in (("income", names.income), ("expenditure", names.expenditure))
+                   if any(search(p, key) for p in patterns)]
         fits = by_name
     return fits if len(fits) == 1 else None
