@@ -11,7 +11,9 @@ from typing import Iterator, NoReturn
 import click
 
 from budgetlint import __version__
+from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.escape import printable
+from budgetlint.core.profile import builtin_profile
 from budgetlint.core.i18n import LANGS, lang_of, say
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
@@ -68,7 +70,11 @@ def _reopen_closed_std_fds() -> None:
 def parse(file: str, fmt: str, form: str | None, unread: bool) -> None:
     """Print the section tree of FILE."""
     try:
-        doc = parse_source(load_path(file, form))
+        source = load_path(file, form)
+        # the pack check would choose for this file with no --pack: its profile reads
+        # the layout, and the tree says which it is and why
+        found = detect(source_texts(source), builtin_candidates(), builtin_profile("core"))
+        doc = parse_source(source, builtin_profile(found.pack))
     except InputError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
@@ -79,10 +85,12 @@ def parse(file: str, fmt: str, form: str | None, unread: bool) -> None:
         for line in unread_lines(doc):
             click.echo(line)
     elif fmt == "json":
-        click.echo(tree_json(doc))
+        click.echo(tree_json(doc, detected=dataclasses.asdict(found)))
     else:
-        for line in tree_lines(doc):
+        for i, line in enumerate(tree_lines(doc)):
             click.echo(line)
+            if i == 0:
+                click.echo(f"  pack {found.pack} (detected: {found.describe()})")
 
 
 # -- check / compare / rules / explain ----------------------------------------------
