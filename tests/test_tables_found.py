@@ -172,6 +172,22 @@ def test_a_user_pack_says_an_item_side_and_amount_column_in_yaml_only(tmp_path):
     assert profile.section("two_sided")["income_names"] == builtin_profile("core").section("two_sided")["income_names"]
 
 
+def test_a_user_pack_gives_a_kind_its_pdf_text_columns_in_yaml_only(tmp_path):
+    text = ("2024年机关运行经费预算表\n单位：万元\n科目编码 科目名称 合计 办公经费 水电经费\n"
+            "201 一般公共服务支出 30.00 20.00 10.00\n合计 30.00 20.00 10.00\n")
+    [t] = tables(text)
+    assert t.role == "operating-costs" and t.rows == [] and "no column template" in t.unparsed[0].diagnostic
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  text_columns:\n    operating-costs:\n"
+        "      columns: [{names: [合计]}, {names: [办公经费, 办公费]}, {names: [水电经费]}]\n", encoding="utf-8")
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    [t] = parse_text(text, form="pdf-text", profile=profile).tables()
+    assert [c.key for c in t.columns] == ["合计", "办公经费", "水电经费"] and not t.unparsed
+    assert t.rows[0].values == {"合计": Decimal("30.00"), "办公经费": Decimal("20.00"), "水电经费": Decimal("10.00")}
+    # core's templates are still there beside the pack's own
+    assert set(builtin_profile("core").section("text_columns")) < set(profile.section("text_columns"))
+
+
 def test_a_summary_with_expenditure_by_function_and_by_use_stays_unread():
     text = ("收支预算总表\n单位：万元\n收入 支出\n功能分类 支出用途\n项目名称 金额 功能科目名称 金额 项目名称 金额\n"
             "一、财政拨款 10.00 一、一般公共服务支出 10.00 一、基本支出 10.00\n收入合计 10.00 支出合计 10.00\n")

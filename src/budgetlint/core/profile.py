@@ -51,7 +51,12 @@ SHAPES: dict[str, Any] = {
     "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
     # readers/pdftext/sides.py: the income side's names; the patterns that say an
     # item's side in a table without 功能分类 codes, and its amount columns
-    "two_sided": {"income_names": [str], "income": [str], "expenditure": [str], "amounts": [str]},
+    "two_sided": {"income_names": [str], "income": [str], "expenditure": [str], "amounts": [str],
+                  "columns": {ANY: {ANY: [{"names": [str], "group": [str], REQUIRED: ("names",)}]}}},
+    # readers/pdftext/header.py: each kind's standard columns in PDF text, and which
+    # totals which (by default name)
+    "text_columns": {ANY: {"columns": [{"names": [str], "group": [str], REQUIRED: ("names",)}],
+                           "sums": [{"total": str, "parts": [str], REQUIRED: ("total", "parts")}]}},
     "document_kinds": _TITLED,
     "document_levels": [{"level": str, "titles": [str], REQUIRED: ("level",)}],
     # budgetlint.core.detect: how a document names this pack's jurisdiction

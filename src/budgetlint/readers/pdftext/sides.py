@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from budgetlint.core.figures import name_key, squeeze
 from budgetlint.core.model import Line, Row, Table, Unparsed
-from budgetlint.readers.pdftext.header import side_specs
+from budgetlint.readers.pdftext.header import Templates, side_specs
 from budgetlint.readers.pdftext.lines import is_figure, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
 from budgetlint.core.profile import builtin_profile
@@ -41,15 +41,15 @@ def _body_start(lines: Sequence[Line]) -> int:
 
 
 def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int] | set[int] = frozenset(),
-                   names: Optional[SideNames] = None) -> None:
+                   names: Optional[SideNames] = None, known: Optional[Templates] = None) -> None:
     """``undecided``: lines holding figure pieces that could not be paired (``broken``);
-    ``names``: the profile's ``two_sided`` (core's by default)."""
+    ``names``, ``known``: the profile's ``two_sided`` and column templates (core's by default)."""
     names = names or side_names(builtin_profile("core"))
     start = _body_start(lines)
     header = " ".join(line.text for line in lines[:start])
     body = list(lines[start:])
     coded = not body or any(_EXP_CODE.search(line.text) for line in body)
-    specs = side_specs(table.role, header, printed_only=not coded, amounts=names.amounts)
+    specs = side_specs(table.role, header, printed_only=not coded, amounts=names.amounts, known=known)
     if specs is None:
         return
     places = figure_places(body)
@@ -66,7 +66,7 @@ def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int
             if max((len(r.figures) for r in raw_rows), default=0) > len(specs[side].columns):
                 # more figures than the header names legibly (cells wrapped one
                 # syllable a line): the template's columns, as for a coded table
-                specs[side] = side_specs(table.role, header)[side]
+                specs[side] = side_specs(table.role, header, known=known)[side]
     else:
         income, spend = _cut_at_codes(body, places, names)
     table.side_columns = {side: spec.columns for side, spec in specs.items()}
