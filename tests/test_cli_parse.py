@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import corpus_path
 
 from budgetlint.cli import main
+from budgetlint.core.i18n import say
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "demo-county-hrss-2024.md"
 
@@ -112,3 +113,20 @@ def test_parse_outline_shows_each_claims_parse(tmp_path):
     )
     result = CliRunner().invoke(main, ["parse", str(path)])
     assert "  claim L3: 预算安排 88.87万元 prior 比2023年预算执行数 60.79 (L3) 增加46.19% (L3) (amount)" in result.output
+
+
+def test_parse_says_the_pack_kind_and_level_it_detected_and_why(tmp_path):
+    path = tmp_path / "d.txt"
+    path.write_text("上海市普陀区某街道2024年部门预算\n第一部分 部门概况\n本部门负责社区事务。\n", encoding="utf-8")
+    lines = CliRunner().invoke(main, ["parse", str(path)]).output.splitlines()
+    assert lines[0].startswith("document ")
+    assert lines[1].startswith("  pack shanghai (detected: ") and "上海" in lines[1]
+    assert say("detect.kind.budget", "zh") in lines[1] and say("detect.level.department", "zh") in lines[1]
+    english = CliRunner().invoke(main, ["parse", "--lang", "en", str(path)]).output.splitlines()
+    assert english[1].startswith("  pack shanghai (detected: department budget") and "上海" in english[1]
+    detected = json.loads(CliRunner().invoke(main, ["parse", "--format", "json", str(path)]).output)["detected"]
+    assert (detected["pack"], detected["kind"], detected["level"]) == ("shanghai", "budget", "department")
+    assert "上海" in detected["reason"]
+    path.write_text("某局2024年部门决算\n本局负责某事。\n", encoding="utf-8")
+    detected = json.loads(CliRunner().invoke(main, ["parse", "--format", "json", str(path)]).output)["detected"]
+    assert (detected["pack"], detected["kind"]) == ("core", "final-accounts")

@@ -117,13 +117,82 @@ def test_a_header_with_columns_the_template_lacks_leaves_the_table_unread():
     assert findings(text, "BL101", "BL102") == []
 
 
-def test_a_two_sided_table_without_codes_is_left_unread_in_text():
-    text = ("2024年部门财务收支预算总表\n编制部门：某街道 单位：元\n本年收入 本年支出\n项目 预算数 项目 预算数\n"
-            "一、财政拨款收入 300 一、一般公共服务支出 100\n二、事业收入 二、公共安全支出 200\n"
-            "收入总计 300 支出总计 300\n")
+SHANGHAI_SUMMARY = (
+    "2024年部门财务收支预算总表\n编制部门：某街道 单位：元\n本年收入 本年支出\n项目 预算数 项目 预算数\n"
+    "一、财政拨款收入 300 一、一般公共服务支出 100\n1. 一般公共预算资金 300 二、公共安全支出 150\n"
+    "二、事业收入 三、教育支出\n四、卫生健康支出 50\n收入总计 300 支出总计 {total}\n"
+)
+
+
+def test_a_two_sided_table_without_codes_is_cut_at_its_items():
+    # no 功能分类 code to cut at: the ordinals and totals say where the right side begins;
+    # 四、 alone continues the expenditure numbering (the income side stopped at 二、)
+    [t] = tables(SHANGHAI_SUMMARY.format(total=300))
+    income = [(r.name, r.values["预算数"]) for r in t.sides["income"]]
+    spend = [(r.name, r.values["预算数"]) for r in t.sides["expenditure"]]
+    assert income == [("一、财政拨款收入", Decimal(300)), ("1.一般公共预算资金", Decimal(300)),
+                      ("二、事业收入", None), ("收入总计", Decimal(300))]
+    assert spend == [("一、一般公共服务支出", Decimal(100)), ("二、公共安全支出", Decimal(150)),
+                     ("三、教育支出", None), ("四、卫生健康支出", Decimal(50)), ("支出总计", Decimal(300))]
+    assert t.unparsed == []
+    assert findings(SHANGHAI_SUMMARY.format(total=300), "BL111") == []
+
+
+def test_a_two_sided_table_without_codes_is_checked_for_balance():
+    [f] = findings(SHANGHAI_SUMMARY.format(total=290), "BL111")
+    assert f.severity == "error" and "300" in f.message and "290" in f.message
+
+
+def test_an_item_that_continues_both_sides_goes_by_its_name_or_stays_unread():
+    # Jiangsu 财政拨款收支预算总表: 三、 continues both numberings; 经费 is spending
+    text = ("财政拨款收支预算总表\n单位：万元\n收入 支出\n项目名称 金额 项目名称 金额\n"
+            "一、一般公共预算 10.00 一、基本支出 5.00\n二、政府性基金预算 二、项目支出 3.00\n"
+            "三、{name} 2.00\n收入合计 支出合计\n10.00 10.00\n")
+    [t] = tables(text.format(name="单位预留机动经费"))
+    assert [r.name for r in t.sides["expenditure"]][2:] == ["三、单位预留机动经费", "支出合计"]
+    assert t.sides["expenditure"][-1].values == {"金额": Decimal("10.00")}
+    assert findings(text.format(name="单位预留机动经费"), "BL111", "BL105") == []
+    [t] = tables(text.format(name="某某"))  # a name that says neither: nothing is guessed
+    assert t.sides == {} and "no known side" in t.unparsed[0].diagnostic
+
+
+def test_a_user_pack_says_an_item_side_and_amount_column_in_yaml_only(tmp_path):
+    text = ("财政拨款收支预算总表\n单位：万元\n收入 支出\n项目名称 安排数 项目名称 安排数\n"
+            "一、一般公共预算 10.00 一、基本支出 5.00\n二、政府性基金预算 二、项目支出 3.00\n"
+            "三、机动储备 2.00\n收入合计 10.00 支出合计 10.00\n")
+    assert tables(text)[0].sides == {}  # 机动储备 says neither side to core
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  two_sided:\n    expenditure: ['支出', '经费', '储备']\n"
+        "    amounts: ['安排数']\n", encoding="utf-8")
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    [t] = parse_text(text, form="pdf-text", profile=profile).tables()
+    assert [(r.name, r.values) for r in t.sides["expenditure"]][2:] == [
+        ("三、机动储备", {"安排数": Decimal("2.00")}), ("支出合计", {"安排数": Decimal("10.00")})]
+    # core's income names are still there beside the pack's own patterns
+    assert profile.section("two_sided")["income_names"] == builtin_profile("core").section("two_sided")["income_names"]
+
+
+def test_a_user_pack_gives_a_kind_its_pdf_text_columns_in_yaml_only(tmp_path):
+    text = ("2024年机关运行经费预算表\n单位：万元\n科目编码 科目名称 合计 办公经费 水电经费\n"
+            "201 一般公共服务支出 30.00 20.00 10.00\n合计 30.00 20.00 10.00\n")
     [t] = tables(text)
-    assert t.sides == {} and "two-sided" in t.unparsed[0].diagnostic
-    assert findings(text, "BL111") == []
+    assert t.role == "operating-costs" and t.rows == [] and "no column template" in t.unparsed[0].diagnostic
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  text_columns:\n    operating-costs:\n"
+        "      columns: [{names: [合计]}, {names: [办公经费, 办公费]}, {names: [水电经费]}]\n", encoding="utf-8")
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    [t] = parse_text(text, form="pdf-text", profile=profile).tables()
+    assert [c.key for c in t.columns] == ["合计", "办公经费", "水电经费"] and not t.unparsed
+    assert t.rows[0].values == {"合计": Decimal("30.00"), "办公经费": Decimal("20.00"), "水电经费": Decimal("10.00")}
+    # core's templates are still there beside the pack's own
+    assert set(builtin_profile("core").section("text_columns")) < set(profile.section("text_columns"))
+
+
+def test_a_summary_with_expenditure_by_function_and_by_use_stays_unread():
+    text = ("收支预算总表\n单位：万元\n收入 支出\n功能分类 支出用途\n项目名称 金额 功能科目名称 金额 项目名称 金额\n"
+            "一、财政拨款 10.00 一、一般公共服务支出 10.00 一、基本支出 10.00\n收入合计 10.00 支出合计 10.00\n")
+    [t] = tables(text)
+    assert t.sides == {} and "three items" in t.unparsed[0].diagnostic
 
 
 def test_codes_written_as_one_number_and_without_a_leading_zero():

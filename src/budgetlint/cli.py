@@ -11,8 +11,10 @@ from typing import Iterator, NoReturn
 import click
 
 from budgetlint import __version__
+from budgetlint.core.detect import builtin_candidates, detect, source_texts
 from budgetlint.core.escape import printable
 from budgetlint.core.i18n import DEFAULT_LANG, LANGS, lang_of, say
+from budgetlint.core.profile import builtin_profile
 from budgetlint.core.results import RunInfo
 from budgetlint.ingest import FORMS, InputError, load_path
 from budgetlint.linter.baseline import Baseline, BaselineError, BaselineSink, load_baseline, write_baseline
@@ -71,7 +73,11 @@ def parse(file: str, fmt: str, form: str | None, unread: bool, lang: str | None)
     """Print the section tree of FILE."""
     lang = lang_of(lang)
     try:
-        doc = parse_source(load_path(file, form))
+        source = load_path(file, form)
+        # the pack check would choose for this file with no --pack: its profile reads
+        # the layout, and the tree says which it is and why
+        found = detect(source_texts(source), builtin_candidates(), builtin_profile("core"))
+        doc = parse_source(source, builtin_profile(found.pack))
     except InputError as exc:
         _fail(exc.text_in(lang))
     except Exception as exc:  # a parser bug: one line naming the file, never a traceback
@@ -80,10 +86,12 @@ def parse(file: str, fmt: str, form: str | None, unread: bool, lang: str | None)
         for line in unread_lines(doc):
             click.echo(line)
     elif fmt == "json":
-        click.echo(tree_json(doc))
+        click.echo(tree_json(doc, detected={**dataclasses.asdict(found), "reason": found.reason_in(lang)}))
     else:
-        for line in tree_lines(doc):
+        for i, line in enumerate(tree_lines(doc)):
             click.echo(line)
+            if i == 0:
+                click.echo(f"  pack {found.pack} (detected: {found.describe(lang)})")
 
 
 # -- check / compare / rules / explain ----------------------------------------------

@@ -31,7 +31,7 @@ PATTERNS = (
     "detect.names", "detect.places", "layouts.*.parts.*",
     "hygiene.placeholders[].pattern", "hygiene.placeholders[].unless", "hygiene.year", "hygiene.date",
     "hygiene.title_unless", "hygiene.stock_date", "hygiene.stock_context", "hygiene.doubled", "hygiene.ellipsis",
-    "hygiene.contents.*", "table_synonyms.*",
+    "hygiene.contents.*", "table_synonyms.*", "two_sided.income", "two_sided.expenditure",
 )
 # The shape of each section a reader reads, checked when a pack loads (a reader
 # trusts it): a list ``[shape]`` holds items of that shape, a mapping names its keys
@@ -49,6 +49,14 @@ SHAPES: dict[str, Any] = {
     # the prose's (Shanghai prints tables in 元 under prose in 万元).
     "units": {"table": str, "prose": str},
     "columns": [{"role": str, "names": [str], REQUIRED: ("role", "names")}],
+    # readers/pdftext/sides.py: the income side's names; the patterns that say an
+    # item's side in a table without 功能分类 codes, and its amount columns
+    "two_sided": {"income_names": [str], "income": [str], "expenditure": [str], "amounts": [str],
+                  "columns": {ANY: {ANY: [{"names": [str], "group": [str], REQUIRED: ("names",)}]}}},
+    # readers/pdftext/header.py: each kind's standard columns in PDF text, and which
+    # totals which (by default name)
+    "text_columns": {ANY: {"columns": [{"names": [str], "group": [str], REQUIRED: ("names",)}],
+                           "sums": [{"total": str, "parts": [str], REQUIRED: ("total", "parts")}]}},
     "document_kinds": _TITLED,
     "document_levels": [{"level": str, "titles": [str], REQUIRED: ("level",)}],
     # budgetlint.core.detect: how a document names this pack's jurisdiction

@@ -15,7 +15,9 @@ from budgetlint.outline.raw import RawTable
 from budgetlint.readers.cells.table import read_cell_rows
 from budgetlint.readers.columns import Vocabulary, vocabulary
 from budgetlint.readers.failed import reader_failed
+from budgetlint.readers.pdftext.header import Templates, templates
 from budgetlint.readers.pdftext.table import read_text_rows
+from budgetlint.readers.pdftext.uncoded import SideNames, side_names
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBER = re.compile(TABLE_NUMBER)
@@ -129,13 +131,14 @@ def build_table(raw: RawTable, profile: Profile) -> Table:
         page=raw.head.page,
     )
     try:
-        read_rows(raw, table, vocabulary(profile))
+        read_rows(raw, table, vocabulary(profile), side_names(profile), templates(profile))
     except Exception as exc:  # a reader bug must become a diagnostic, not a crash
         table.unparsed.append(reader_failed(raw, exc))
     return table
 
 
-def read_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
+def read_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: Optional[SideNames] = None,
+              known: Optional[Templates] = None) -> None:
     """Fill ``table.columns``, ``rows`` (or ``sides``) and ``unparsed`` from ``raw``.
 
     Where the form delimits cells (Word text, Markdown) the cells say where each
@@ -144,4 +147,4 @@ def read_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
     if any(line.cells is not None for _, line in raw.lines):
         read_cell_rows(raw, table)
     else:
-        read_text_rows(raw, table, vocab)
+        read_text_rows(raw, table, vocab, sides, known)

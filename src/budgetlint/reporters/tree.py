@@ -104,8 +104,11 @@ def _jsonable(value):
     return value
 
 
-def tree_json(doc: Document) -> str:
+def tree_json(doc: Document, detected: Optional[dict] = None) -> str:
+    """``detected``: the pack, kind and level detected for the file, and why."""
     out = _jsonable(doc)
+    if detected is not None:
+        out["detected"] = detected
     if doc.readings is not None:
         out["readings"] = readings_dict(doc)
     return json.dumps(out, ensure_ascii=False, indent=1)

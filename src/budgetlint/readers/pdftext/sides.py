@@ -3,7 +3,7 @@
 Each line joins an income row (left) and an expenditure row (right):
 ``一、本年收入 4058.19 201 一般公共服务支出 5641.27``. The right side always opens
 with a three-digit 功能分类 code, which is where a line is cut. The left side's names
-are the template's (listed below); they tell a wrapped income name
+are the profile's (``two_sided.income_names``); they tell a wrapped income name
 (``国有资本经营预`` / ``算``) from the wrapped tail of an expenditure name (``出``), and
 a tail glued to the next code (``支出208 社会保障和就业支出``) belongs to the right.
 """
@@ -15,32 +15,21 @@ from typing import Optional, Sequence
 
 from budgetlint.core.figures import name_key, squeeze
 from budgetlint.core.model import Line, Row, Table, Unparsed
-from budgetlint.readers.pdftext.header import side_specs
+from budgetlint.readers.pdftext.header import Templates, side_specs
 from budgetlint.readers.pdftext.lines import is_figure, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
+from budgetlint.core.profile import builtin_profile
+from budgetlint.readers.pdftext.uncoded import SideNames, side_names, split_sides
 from budgetlint.readers.pdftext.rows import RawRow, add_text, build_rows, leave_unread, figure_places, place_figures, readings, start_row
 
-INCOME_NAMES = tuple(
-    name_key(n)
-    for n in (
-        "一、本年收入", "1.一般公共预算拨款", "其中:一般财力", "上级一般公共预算安排转移支付",
-        "2.基金预算拨款", "其中:政府性基金收入", "上级政府性基金安排转移支付",
-        "3.国有资本经营预算拨款", "其中:国有资本经营收入", "上级国有资本经营预算安排转移支付",
-        "4.财政专户核拨", "5.单位资金", "其中:事业收入", "上级补助收入", "附属单位上缴收入",
-        "事业单位经营收入", "其他收入", "二、上年结转结余", "1.财政拨款结转", "其中:一般公共预算拨款",
-        "基金预算拨款", "国有资本经营预算拨款", "2.非财政拨款结转结余", "其中:财政专户核拨", "单位资金",
-        "一、财政拨款（补助）", "一般公共预算", "政府性基金预算", "国有资本经营预算",
-        "二、上年结转", "收入总计",
-    )
-)
 _EXP_CODE = re.compile(r"(?<![\d.,])(2\d\d)\s+(?=[^\d\s])")
 _EXP_TOTAL = re.compile(r"支\s*出\s*总\s*计")
 _INC_TOTAL = re.compile(r"收\s*入\s*总\s*计")
 _SOURCES = ("一般公共预算", "政府性基金预算", "国有资本经营预算")
 
 
-def _known_prefix(text: str) -> bool:
-    return bool(text) and any(n.startswith(text) for n in INCOME_NAMES)
+def _known_prefix(text: str, names: SideNames) -> bool:
+    return bool(text) and any(n.startswith(text) for n in names.income_names)
 
 
 def _body_start(lines: Sequence[Line]) -> int:
@@ -51,46 +40,35 @@ def _body_start(lines: Sequence[Line]) -> int:
     return len(lines)
 
 
-def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int] | set[int] = frozenset()) -> None:
-    """``undecided``: lines holding figure pieces that could not be paired (``broken``)."""
+def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int] | set[int] = frozenset(),
+                   names: Optional[SideNames] = None, known: Optional[Templates] = None) -> None:
+    """``undecided``: lines holding figure pieces that could not be paired (``broken``);
+    ``names``, ``known``: the profile's ``two_sided`` and column templates (core's by default)."""
+    names = names or side_names(builtin_profile("core"))
     start = _body_start(lines)
     header = " ".join(line.text for line in lines[:start])
-    specs = side_specs(table.role, header)
+    body = list(lines[start:])
+    coded = not body or any(_EXP_CODE.search(line.text) for line in body)
+    specs = side_specs(table.role, header, printed_only=not coded, amounts=names.amounts, known=known)
     if specs is None:
         return
-    body = list(lines[start:])
-    if body and not any(_EXP_CODE.search(line.text) for line in body):
-        # The sides are cut at the 功能分类 codes; a layout without them (Jiangsu's
-        # 收支预算总表, Shanghai's) runs both sides' names together in the text.
-        table.unparsed.append(Unparsed(body[0].lineno, body[-1].lineno, "",
-                                       "two-sided table without 功能分类 codes: its sides cannot be told apart in the text"))
-        return
     places = figure_places(body)
-    income: list[RawRow] = []
-    spend: list[RawRow] = []
-    for i, line in enumerate(body):
-        text = line.text.strip()
-        nxt = body[i + 1].text if i + 1 < len(body) else ""
-        if not text:
-            continue
-        totals = _EXP_TOTAL.search(text)
-        if totals or _INC_TOTAL.search(text):
-            cut = totals.start() if totals else len(text)
-            if text[:cut].strip():
-                start_row(income, line, text[:cut], nxt, places, total=True)
-            if text[cut:].strip():
-                start_row(spend, line, text[cut:], nxt, places, total=True)
-            continue
-        match = _EXP_CODE.search(text)
-        left = text[: match.start()] if match else text
-        if left.strip():
-            if match and not left[-1].isspace() and spend:
-                add_text(spend[-1], line, left, nxt, places)  # "支出208 …": tail of the row above
-            else:
-                _left_piece(income, spend, line, left, nxt, places, has_right=bool(match))
-        if match:
-            start_row(spend, line, text[match.end(1):], nxt, places, code=match.group(1))
-
+    if not coded:
+        # The sides are cut at the 功能分类 codes; a layout without them (Jiangsu's
+        # 财政拨款收支预算总表, Shanghai's) is cut at its items' ordinals and totals.
+        split, why = split_sides(body, places, names)
+        if split is None:
+            table.unparsed.append(Unparsed(body[0].lineno, body[-1].lineno, "",
+                                           f"two-sided table without 功能分类 codes, {why}"))
+            return
+        income, spend = split
+        for side, raw_rows in (("income", income), ("expenditure", spend)):
+            if max((len(r.figures) for r in raw_rows), default=0) > len(specs[side].columns):
+                # more figures than the header names legibly (cells wrapped one
+                # syllable a line): the template's columns, as for a coded table
+                specs[side] = side_specs(table.role, header, known=known)[side]
+    else:
+        income, spend = _cut_at_codes(body, places, names)
     table.side_columns = {side: spec.columns for side, spec in specs.items()}
     sides = {}
     for side, raw_rows in (("income", income), ("expenditure", spend)):
@@ -114,16 +92,44 @@ def read_two_sided(lines: Sequence[Line], table: Table, undecided: frozenset[int
     table.rows = []
 
 
+def _cut_at_codes(body: Sequence[Line], places: int, names: SideNames) -> tuple[list[RawRow], list[RawRow]]:
+    income: list[RawRow] = []
+    spend: list[RawRow] = []
+    for i, line in enumerate(body):
+        text = line.text.strip()
+        nxt = body[i + 1].text if i + 1 < len(body) else ""
+        if not text:
+            continue
+        totals = _EXP_TOTAL.search(text)
+        if totals or _INC_TOTAL.search(text):
+            cut = totals.start() if totals else len(text)
+            if text[:cut].strip():
+                start_row(income, line, text[:cut], nxt, places, total=True)
+            if text[cut:].strip():
+                start_row(spend, line, text[cut:], nxt, places, total=True)
+            continue
+        match = _EXP_CODE.search(text)
+        left = text[: match.start()] if match else text
+        if left.strip():
+            if match and not left[-1].isspace() and spend:
+                add_text(spend[-1], line, left, nxt, places)  # "支出208 …": tail of the row above
+            else:
+                _left_piece(income, spend, line, left, nxt, places, has_right=bool(match), names=names)
+        if match:
+            start_row(spend, line, text[match.end(1):], nxt, places, code=match.group(1))
+    return income, spend
+
+
 def _left_piece(income: list[RawRow], spend: list[RawRow], line: Line, text: str, nxt: str,
-                places: int, has_right: bool) -> None:
+                places: int, has_right: bool, names: SideNames) -> None:
     head, figures = tail_figures(text, nxt)
     piece = name_key(head)
     pending: Optional[RawRow] = income[-1] if income and not income[-1].figures and not income[-1].total else None
-    if pending is not None and pending.name not in INCOME_NAMES and _known_prefix(pending.name + piece):
+    if pending is not None and pending.name not in names.income_names and _known_prefix(pending.name + piece, names):
         pending.lines.append(line)
         add_text(pending, line, text, nxt, places)
         return
-    if not has_right and not figures and not _known_prefix(piece) and spend and not spend[-1].figures:
+    if not has_right and not figures and not _known_prefix(piece, names) and spend and not spend[-1].figures:
         spend[-1].lines.append(line)  # "出": the wrapped tail of an expenditure name
         add_text(spend[-1], line, text, nxt, places)
         return

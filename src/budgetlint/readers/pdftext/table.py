@@ -16,7 +16,7 @@ from budgetlint.core.figures import is_total_name, squeeze
 from budgetlint.core.model import TWO_SIDED, Column, Line, Row, Table, Unparsed
 from budgetlint.outline.raw import RawTable
 from budgetlint.readers.columns import Vocabulary, foreign, header_names, single_amount
-from budgetlint.readers.pdftext.header import Spec, ends_header, table_spec
+from budgetlint.readers.pdftext.header import Spec, Templates, ends_header, table_spec
 from budgetlint.readers.pdftext.lines import code_start, tail_figures
 from budgetlint.readers.pdftext.placement import Problem, Sum
 from budgetlint.core.figures import name_key
@@ -25,6 +25,7 @@ from budgetlint.readers.pdftext.rows import (
     RawRow, build_rows, code_inside_name, figure_places, leave_unread, place_figures, readings, segment,
 )
 from budgetlint.readers.pdftext.sides import read_two_sided
+from budgetlint.readers.pdftext.uncoded import SideNames
 
 PROJECT_KEY = "项目名称"
 _PLACEHOLDER = re.compile(r"^[…]+(?:\s+[…]+)*$")
@@ -42,7 +43,8 @@ _THREE_PUBLIC_ROWS = (
 _UNIT_NAME = re.compile(r"(?:局|中心|委员会|办公室|院|站|所|队|馆|会)$")
 
 
-def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
+def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: Optional[SideNames] = None,
+                   known: Optional[Templates] = None) -> None:
     """Fill ``table.columns`` and ``rows`` (``sides`` for two-sided tables) from PDF text.
 
     ``vocab``: the profile's column names (``readers.columns``). A kind's standard
@@ -52,7 +54,7 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
     lines = [line for tag, line in raw.lines if tag == "TROW"]
     lines, undecided = join_broken_figures(lines, figure_places(lines), weigh_single=table.role not in TWO_SIDED)
     if table.role in TWO_SIDED:
-        read_two_sided(lines, table, undecided)
+        read_two_sided(lines, table, undecided, sides, known)
         return
     start = body_start(lines, table.role)
     header = " ".join(line.text for line in lines[:start])
@@ -62,7 +64,7 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = ()) -> None:
                                        "template placeholders (……) in place of rows"))
         return
     found = header_names(header, vocab)
-    spec = table_spec(table.role, header)
+    spec = table_spec(table.role, header, known)
     odd = foreign(found, [c.key for c in spec.columns]) if spec is not None else []
     if spec is None or odd:
         amount = single_amount(found)
