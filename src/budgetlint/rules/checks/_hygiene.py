@@ -41,7 +41,7 @@ def any_match(patterns: Any, text: str) -> bool:
     return any(search(p, text) for p in pattern_list(patterns))
 
 
-class Joined:
+class JoinedTexts:
     """Texts joined by newlines once, for several ``scan``s of them (a pack gives a
     dozen placeholder patterns; joining a long document per pattern was a tenth of
     the scan)."""
@@ -52,18 +52,18 @@ class Joined:
         self.begins = [0, *accumulate(len(t) + 1 for t in texts)]
 
 
-def scan(texts: Union[Sequence[str], Joined], pattern: str) -> Iterator[tuple[int, int, Any]]:
+def scan(texts: Union[Sequence[str], JoinedTexts], pattern: str) -> Iterator[tuple[int, int, Any]]:
     """(index of the text, start in it, match) for each match of ``pattern`` in any of
     ``texts``. One search over the texts joined by newlines: a call into RE2 per line
     costs far more than the search itself (a 19 MB document has half a million lines)."""
     compiled = compile_pattern("(?m)" + pattern)
     # A pattern that matches the empty text finds nothing in particular, at every
     # character of the document: it finds nothing here.
-    joined = texts if isinstance(texts, Joined) else None
+    joined = texts if isinstance(texts, JoinedTexts) else None
     if not (joined.texts if joined is not None else texts) or compiled.fullmatch("") is not None:
         return
     if joined is None:
-        joined = Joined(texts)
+        joined = JoinedTexts(texts)
     begins = joined.begins
     # multi-line: ``^`` and ``$`` stand at the start and end of each text, as they
     # would searching the texts one by one
@@ -76,7 +76,7 @@ def years_of(doc: Document, texts: Sequence[str]) -> list[list[int]]:
     """The years each text prints (the profile's ``year``, its group 1 the digits),
     those inside a date (``date``) left out."""
     hyg = section(doc)
-    joined = Joined(texts)
+    joined = JoinedTexts(texts)
     dates: dict[int, list[tuple[int, int]]] = {}
     for pattern in pattern_list(hyg.get("date")):
         for i, start, m in scan(joined, pattern):
@@ -95,7 +95,7 @@ def years_of(doc: Document, texts: Sequence[str]) -> list[list[int]]:
 def kinds_of(doc: Document, texts: Sequence[str]) -> list[Optional[str]]:
     """The document kind (``budget``, ``final-accounts``) each text names, as the
     profile's ``document_kinds`` tell it: the first entry one of whose titles match."""
-    keys = Joined([pattern_text(t) for t in texts])
+    keys = JoinedTexts([pattern_text(t) for t in texts])
     out: list[Optional[str]] = [None] * len(texts)
     for entry in doc.profile.section("document_kinds") or ():
         if not isinstance(entry, dict) or not isinstance(entry.get("kind"), str):

@@ -16,7 +16,7 @@ from typing import Iterator
 from budgetlint.core.finding import Finding
 from budgetlint.core.model import Document, Paragraph, Section
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import Joined, any_match, pattern_list, scan, section
+from budgetlint.rules.checks._hygiene import JoinedTexts, any_match, pattern_list, scan, section
 
 NAME = "doubled-punctuation"
 READS = ("sections",)
@@ -31,7 +31,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     patterns = pattern_list(hyg.get("doubled"))
     nodes = [n for n in doc.walk() if isinstance(n, (Paragraph, Section))]
     texts = [n.text if isinstance(n, Paragraph) else n.title for n in nodes]
-    joined = Joined(texts)
+    joined = JoinedTexts(texts)
     hits = sorted((i, start, m.group(0)) for pattern in patterns for i, start, m in scan(joined, pattern))
     for i, start, marks in hits:
         if not marks.strip() or any_match(hyg.get("ellipsis"), marks):

@@ -23,7 +23,7 @@ from budgetlint.core.i18n import Joined, phrase
 from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import Joined, any_match, part_label, scan, section
+from budgetlint.rules.checks._hygiene import JoinedTexts, any_match, part_label, scan, section
 
 NAME = "placeholder"
 READS = ("sections",)
@@ -45,7 +45,7 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
         return []
     entries = [e for e in section(doc).get("placeholders") or () if isinstance(e, dict) and isinstance(e.get("pattern"), str)]
     lines = doc.source.lines
-    texts = Joined([line.text for line in lines])
+    texts = JoinedTexts([line.text for line in lines])
     hits = []
     for entry in entries:
         for i, start, m in scan(texts, entry["pattern"]):
@@ -57,7 +57,7 @@ def found(doc: Document) -> list[tuple[int, Optional[int], str]]:
     pages = {line.lineno: line.page for line in lines}
     # (a paragraph of many lines that does not map its characters to them cannot place one)
     paragraphs = [p for p in doc.paragraphs() if p.offsets or p.line == p.end_line]
-    prose = Joined([p.text for p in paragraphs])
+    prose = JoinedTexts([p.text for p in paragraphs])
     for entry in entries:
         for i, start, m in scan(prose, entry["pattern"]):
             text = m.group(0).strip()

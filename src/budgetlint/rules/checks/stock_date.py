@@ -23,7 +23,7 @@ from budgetlint.core.finding import Finding, Related
 from budgetlint.core.model import Document
 from budgetlint.core.patterns import search
 from budgetlint.rules.base import Rule
-from budgetlint.rules.checks._hygiene import Joined, identity, pattern_list, scan, section
+from budgetlint.rules.checks._hygiene import JoinedTexts, identity, pattern_list, scan, section
 
 NAME = "stock-date"
 READS = ("sections",)
@@ -54,7 +54,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     year_end = allowed.get("year_end") is True
     context = pattern_list(hyg.get("stock_context"))
     sentences = [s for para in doc.paragraphs() for s in para.sentences]
-    texts = Joined([s.text for s in sentences])
+    texts = JoinedTexts([s.text for s in sentences])
     for pattern in pattern_list(hyg.get("stock_date")):
         for i, start, m in scan(texts, pattern):
             sentence = sentences[i]
