@@ -74,7 +74,9 @@ class Detection:
                           word=first.word, line=first.line, quote=first.quote)]
             if self.runner_up is not None:
                 pieces.append(say("detect.runner-up", lang, jurisdiction=self.runner_up[0], count=self.runner_up[1]))
-        pieces += [say("detect.at", lang, word=a.word, line=a.line) for a in (self.kind_at, self.level_at) if a]
+        # one word can tell both kind and level (部门预算): said once
+        ats = dict.fromkeys((a.word, a.line) for a in (self.kind_at, self.level_at) if a)
+        pieces += [say("detect.at", lang, word=word, line=line) for word, line in ats]
         return say("report.sep.clause", lang).join(pieces)
 
     @property
