@@ -39,24 +39,18 @@ from budgetlint.rules.checks._claims_common import unit_slip_finding
 
 NAME = "prose-table"
 READS = ("claims", "tables")
-PARAMS = {"rounding_severity": (str, "warning")}
+PARAMS = {
+    "rounding_severity": (str, "warning"),
+    # The layout's vocabulary (the pack's data): each income source the 收入预算 prose
+    # names, with the 收入总体情况表 columns and the 收支总表 rows that print it ...
+    "income_sources": (list, []),  # [{source: 一般公共预算, columns: [...], summary_rows: [...]}]
+    # ... and the 三公 items, whose rows in the 三公 table the prose restates.
+    "three_public_items": (list, []),
+}
 SELECT = {}
 FIELDS = ("detail", "subject", "table", "computation")  # what a message template may name
 
-INCOME_COLUMNS = {
-    "一般公共预算": ("一般公共预算", "一般公共预算拨款"),
-    "财政拨款结转": ("财政拨款结转",),
-    "单位资金": ("单位资金",),
-    "非财政拨款结转结余": ("非财政拨款结转结余",),
-}
-SUMMARY_INCOME = {
-    "一般公共预算": ("一般公共预算拨款",),
-    "财政拨款结转": ("财政拨款结转",),
-    "单位资金": ("单位资金",),
-    "非财政拨款结转结余": ("非财政拨款结转结余",),
-}
 PROJECT_NAME = re.compile(r"项目名称[:：]?(.+?)(?:设立的政策依据|$)")
-THREE_PUBLIC = ("因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行费", "公务用车购置及运行费")
 
 
 def _rows(table: Table, side: Optional[str] = None) -> list[Row]:
@@ -144,8 +138,11 @@ def _by_name(rows: list[Row], subject: str, level: Optional[int] = None) -> Opti
     return found[0] if len(found) == 1 else None
 
 
-def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tuple[Table, Row, str]]:
-    """The table cell a claim restates, or None where the text does not make it certain."""
+def resolve(doc: Document, claim: Claim, lead: Optional[Claim],
+            params: Optional[dict] = None) -> Optional[tuple[Table, Row, str]]:
+    """The table cell a claim restates, or None where the text does not make it certain.
+    ``params``: the rule's (income_sources, three_public_items)."""
+    params = params or {}
     section = claim.section
     subject = _clean(claim.subject)
     totals = total_columns(doc)
@@ -187,7 +184,7 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
             row = _total(table)
         else:
             row = None
-            for name in THREE_PUBLIC:
+            for name in params.get("three_public_items") or ():
                 if subject == name or (len(subject) >= 4 and name.startswith(subject)):
                     row = _by_name(table.rows, name)
                     break
@@ -197,18 +194,18 @@ def resolve(doc: Document, claim: Claim, lead: Optional[Claim]) -> Optional[tupl
         table = doc.table_by_role("income")
         row = _total(table)
         found = None
+        source = next((e for e in params.get("income_sources") or () if e.get("source") == subject), None)
         if row is not None:
             if claim.lead and subject.endswith("收入预算"):
                 found = cell(table, row, "总计" if "总计" in row.values else _total_column(row, totals))
-            for key, columns in INCOME_COLUMNS.items():
-                if subject == key:
-                    column = next((c for c in columns if c in row.values), None)
-                    found = cell(table, row, column)
-        if found is None and subject in SUMMARY_INCOME:
+            if source is not None:
+                column = next((c for c in source.get("columns") or () if c in row.values), None)
+                found = cell(table, row, column)
+        if found is None and source is not None and source.get("summary_rows"):
             # 收入总体情况表 unread or its cell unplaced: 部门收支总体情况表 lists the sources too
             summary = doc.table_by_role("summary")
             rows = _rows(summary, "income") if summary is not None else []
-            matches = [r for r in rows if _clean(r.name) in SUMMARY_INCOME[subject]]
+            matches = [r for r in rows if _clean(r.name) in source["summary_rows"]]
             if len(matches) == 1:
                 found = cell(summary, matches[0], _total_column(matches[0], totals))
         return found
@@ -267,7 +264,7 @@ def check(doc: Document, rule: Rule) -> Iterator[Finding]:
     for claim in reading.claims:
         if claim.amount is None:
             continue
-        found = resolve(doc, claim, leads.get(claim.group) if claim.group else None)
+        found = resolve(doc, claim, leads.get(claim.group) if claim.group else None, rule.params)
         if found is None:
             continue
         table, row, column = found
