@@ -35,6 +35,7 @@ import pytest
 from budgetlint.parse import parse_source
 from budgetlint.ingest import load_path
 from budgetlint.rules.base import Rule
+from budgetlint.rules.loader import load_pack
 
 from conftest import corpus_path, parsed
 
@@ -49,7 +50,9 @@ def run(doc, kinds=KINDS):
     out = []
     for kind in kinds:
         module = _module(kind)
+        # the kind's defaults under the core pack's params (its layout vocabulary is data there)
         params = {name: default for name, (_, default) in module.PARAMS.items()}
+        params.update(next((r.params for r in load_pack("core").rules if r.check == kind), {}))
         rule = Rule(id="BL2xx", name=kind, check=kind, params=params)
         out.extend((kind, f) for f in module.check(doc, rule))
     return out
