@@ -305,3 +305,49 @@ def test_prose_in_wan_against_a_table_in_yuan():
     # 1.53 万元 is not 13,500 元 = 1.35 万元
     [f] = findings(text.format(public="1.53"), "BL205")
     assert f.severity == "error" and "1.53 万元 ≠ 13500 元 = 1.35 万元" in f.message
+
+
+FINAL_EXPENDITURE = (
+    "支出决算表\n单位：万元\n项目\n对附属单位补\n本年支出合计 基本支出 项目支出 上缴上级支出 经营支出\n功能分类\n助支出\n"
+    "科目名称\n科目编码\n合计 {total} 4.00 6.00\n201 一般公共服务支出 10.00 4.00 6.00\n"
+)
+
+
+def test_a_variant_layout_reads_a_table_whose_header_names_all_its_columns():
+    # core's text_columns.expenditure.variants.final-accounts: the 决算 支出决算表, its
+    # 对附属单位补助支出 wrapped over two lines (a head of the name is enough)
+    [t] = tables(FINAL_EXPENDITURE.format(total="10.00"))
+    assert [c.key for c in t.columns] == ["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]
+    assert not t.unparsed
+    total = next(r for r in t.rows if r.kind == "total")
+    assert (total.values["本年支出合计"], total.values["基本支出"], total.values["项目支出"]) == (D("10.00"), D("4.00"), D("6.00"))
+    assert findings(FINAL_EXPENDITURE.format(total="10.00"), "BL101", "BL102") == []
+    [f] = findings(FINAL_EXPENDITURE.format(total="11.00"), "BL101")  # 合计 11.00 over its one 类 row 10.00
+    assert "11.00 ≠ 10.00" in f.message
+
+
+def test_a_user_pack_adds_a_layout_variant_in_yaml_only(tmp_path):
+    text = ("支出预算总表\n单位：万元\n科目编码 科目名称 合计 基本支出 项目支出 单位预留机动经费\n"
+            "201 一般公共服务支出 30.00 20.00 6.00 4.00\n合计 30.00 20.00 6.00 4.00\n")
+    [t] = tables(text)
+    assert t.rows == [] and "单位预留机动经费" in t.unparsed[0].diagnostic
+    (tmp_path / "mine.yaml").write_text(
+        "extends: core\nprofile:\n  text_columns:\n    expenditure:\n      variants:\n        mine:\n"
+        "          columns: [{names: [合计]}, {names: [基本支出]}, {names: [项目支出]}, {names: [单位预留机动经费]}]\n",
+        encoding="utf-8")
+    profile = load_pack(str(tmp_path / "mine.yaml")).profile
+    [t] = parse_text(text, form="pdf-text", profile=profile).tables()
+    assert [c.key for c in t.columns] == ["合计", "基本支出", "项目支出", "单位预留机动经费"] and not t.unparsed
+    assert t.rows[0].values["单位预留机动经费"] == D("4.00")
+    # the variant is added beside core's, not in place of them
+    variants = profile.section("text_columns")["expenditure"]["variants"]
+    assert {"mine", "final-accounts"} <= set(variants)
+
+
+def test_figures_under_a_header_with_no_row_name_are_unread_not_an_empty_table():
+    # Jiangsu's 支出预算总表 prints its one total row without a name
+    text = ("公开03表\n支出预算总表\n部门：江苏省某厅 单位：万元\n合计 基本支出 项目支出\n30.00 20.00 10.00\n"
+            "公开04表\n财政拨款收支预算总表\n")
+    t = tables(text)[0]
+    assert t.rows == [] and "without a row name" in t.unparsed[0].diagnostic
+    assert findings(text, "BL132") == []

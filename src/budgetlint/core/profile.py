@@ -55,8 +55,14 @@ SHAPES: dict[str, Any] = {
                   "columns": {ANY: {ANY: [{"names": [str], "group": [str], REQUIRED: ("names",)}]}}},
     # readers/pdftext/header.py: each kind's standard columns in PDF text, and which
     # totals which (by default name)
+    # (variants: name -> another layout of the kind, its columns and sums; merged name by
+    # name along ``extends``, so a pack adds one without repeating the base's)
     "text_columns": {ANY: {"columns": [{"names": [str], "group": [str], REQUIRED: ("names",)}],
-                           "sums": [{"total": str, "parts": [str], REQUIRED: ("total", "parts")}]}},
+                           "sums": [{"total": str, "parts": [str], REQUIRED: ("total", "parts")}],
+                           "variants": {ANY: {"columns": [{"names": [str], "group": [str], "wrapped": [str],
+                                                           REQUIRED: ("names",)}],
+                                              "sums": [{"total": str, "parts": [str], REQUIRED: ("total", "parts")}],
+                                              REQUIRED: ("columns",)}}}},
     "document_kinds": _TITLED,
     "document_levels": [{"level": str, "titles": [str], REQUIRED: ("level",)}],
     # budgetlint.core.detect: how a document names this pack's jurisdiction

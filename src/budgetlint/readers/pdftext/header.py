@@ -14,15 +14,16 @@ then False).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Sequence
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from budgetlint.core.model import Column
 from budgetlint.core.figures import name_key, squeeze
 from budgetlint.core.profile import Profile, builtin_profile
 
-# One template column: the spellings it may be printed with (first is the default)
-# and the group header above it.
-_Col = tuple[tuple[str, ...], tuple[str, ...]]
+# One template column: the spellings it may be printed with (first is the default),
+# the group header above it, and the heads of its name where the PDF wraps the cell
+# (对附属单位补 / 助支出): a head found names the column by its full (first) name.
+_Col = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 _Sum = tuple[str, tuple[str, ...]]  # (total, parts), by default name
 
 
@@ -34,10 +35,18 @@ class Templates:
     one_sided: Mapping[str, tuple[_Col, ...]] = field(default_factory=dict)
     sums: Mapping[str, tuple[_Sum, ...]] = field(default_factory=dict)
     sides: Mapping[str, Mapping[str, tuple[_Col, ...]]] = field(default_factory=dict)
+    # other layouts of a kind (the 决算 收入决算表, a province's 支出预算总表): each its
+    # columns and sums, tried in order where the header names a column the standard lacks
+    variants: Mapping[str, tuple[tuple[tuple[_Col, ...], tuple[_Sum, ...]], ...]] = field(default_factory=dict)
 
 
 def _cols(entries: Any) -> tuple[_Col, ...]:
-    return tuple((tuple(e.get("names") or ()), tuple(e.get("group") or ())) for e in entries or () if e.get("names"))
+    return tuple((tuple(e.get("names") or ()), tuple(e.get("group") or ()), tuple(e.get("wrapped") or ()))
+                 for e in entries or () if e.get("names"))
+
+
+def _sums(template: Any) -> tuple[_Sum, ...]:
+    return tuple((x["total"], tuple(x["parts"])) for x in template.get("sums") or ())
 
 
 _CACHE: dict[int, tuple[Any, Any, Templates]] = {}
@@ -54,8 +63,10 @@ def templates(profile: Profile) -> Templates:
         return hit[2]
     built = Templates(
         one_sided={role: _cols(t.get("columns")) for role, t in (one or {}).items()},
-        sums={role: tuple((x["total"], tuple(x["parts"])) for x in t.get("sums") or ()) for role, t in (one or {}).items()},
+        sums={role: _sums(t) for role, t in (one or {}).items()},
         sides={role: {side: _cols(cols) for side, cols in t.items()} for role, t in (two or {}).items()},
+        variants={role: tuple((_cols(v.get("columns")), _sums(v)) for v in (t.get("variants") or {}).values())
+                  for role, t in (one or {}).items() if t.get("variants")},
     )
     _CACHE[id(one)] = (one, two, built)
     return built
@@ -75,7 +86,7 @@ def _row_sums(template: Sequence[_Col], sums: Sequence[_Sum], keys: list[str]) -
     the others where the template names none."""
     if not sums:
         return _first_is_sum(keys)
-    index = {names[0]: i for i, (names, _) in enumerate(template)}
+    index = {col[0][0]: i for i, col in enumerate(template)}
     return [(keys[index[total]], tuple(keys[index[p]] for p in parts))
             for total, parts in sums if total in index and all(p in index for p in parts)]
 
@@ -90,20 +101,33 @@ def _first_is_sum(keys: list[str]) -> list[tuple[str, tuple[str, ...]]]:
 def _columns(template: Sequence[_Col], header: str) -> tuple[list[Column], bool]:
     text = name_key(header)
     out, rebuilt = [], True
-    for names, path in template:
+    for names, path, wrapped in template:
         key = next((name_key(n) for n in names if name_key(n) in text), None)
+        if key is None and any(name_key(w) in text for w in wrapped):
+            key = name_key(names[0])
         if key is None:
             key, rebuilt = name_key(names[0]), False
         out.append(Column(key=key, title=key, path=path))
     return out, rebuilt
 
 
-def table_spec(role: str, header: str, known: Optional[Templates] = None) -> Optional[Spec]:
+def table_spec(role: str, header: str, known: Optional[Templates] = None,
+               fits: Optional[Callable[[list[str]], bool]] = None) -> Optional[Spec]:
+    """The columns of a ``role`` table under ``header``: the kind's standard template,
+    or where ``fits`` (does the header name only these columns?) rejects it, the first
+    of its variants that the header fits and whose every column the header names (a
+    variant is a whole other layout: one read off a header that lacks some of its
+    columns would be a guess)."""
     known = known or templates(builtin_profile("core"))
     template = known.one_sided.get(role)
     if not template:
         return None
     columns, rebuilt = _columns(template, header)
+    if fits is not None and not fits([c.key for c in columns]):
+        for variant, sums in known.variants.get(role, ()):
+            other, complete = _columns(variant, header)
+            if complete and fits([c.key for c in other]):
+                return Spec(other, _row_sums(variant, sums, [c.key for c in other]), True)
     return Spec(columns, _row_sums(template, known.sums.get(role, ()), [c.key for c in columns]), rebuilt)
 
 
@@ -130,7 +154,7 @@ def side_specs(role: str, header: str, printed_only: bool = False,
 def _printed(template: Sequence[_Col], header: str, amounts: Sequence[str]) -> list[Column]:
     text = name_key(header)
     out = []
-    for names, path in template:
+    for names, path, _ in template:
         key = next((name_key(n) for n in names if name_key(n) in text), None)
         if key is not None:
             out.append(Column(key=key, title=key, path=path))

@@ -64,7 +64,7 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: O
                                        "template placeholders (……) in place of rows"))
         return
     found = header_names(header, vocab)
-    spec = table_spec(table.role, header, known)
+    spec = table_spec(table.role, header, known, fits=lambda keys: not foreign(found, keys))
     odd = foreign(found, [c.key for c in spec.columns]) if spec is not None else []
     if spec is None or odd:
         amount = single_amount(found)
@@ -85,6 +85,13 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: O
             Unparsed(lines[0].lineno, lines[-1].lineno, " / ".join(ln.text for ln in lines),
                      "table text ends inside its header: no rows to read")
         )
+        return
+    nameless = [ln for ln in lines[:start] if tail_figures(ln.text)[1] and not tail_figures(ln.text)[0]]
+    if not body and nameless:
+        # Figures under the header with no row name and no 类 款 项 (Jiangsu's 支出预算总表
+        # prints its one total row so): not an empty table, but no row this reader can name.
+        table.unparsed.append(Unparsed(nameless[0].lineno, nameless[-1].lineno, nameless[0].text,
+                                       "figures printed without a row name (a one-row table)"))
         return
     places = figure_places(body)
     raw_rows, stray = segment(body, places, _THREE_PUBLIC_ROWS if table.role == "three-public" else ())
