@@ -86,8 +86,8 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: O
                      "table text ends inside its header: no rows to read")
         )
         return
-    nameless = [ln for ln in lines[:start] if tail_figures(ln.text)[1] and not tail_figures(ln.text)[0]]
-    if not body and nameless:
+    nameless = [] if body else [ln for ln in lines if _figures_only(ln.text)]
+    if nameless:
         # Figures under the header with no row name and no 类 款 项 (Jiangsu's 支出预算总表
         # prints its one total row so): not an empty table, but no row this reader can name.
         table.unparsed.append(Unparsed(nameless[0].lineno, nameless[-1].lineno, nameless[0].text,
@@ -116,6 +116,11 @@ def read_text_rows(raw: RawTable, table: Table, vocab: Vocabulary = (), sides: O
     place_figures(rows, raw_rows, problem, table)
     leave_unread(rows, raw_rows, undecided, table, keys)
     table.rows = rows
+
+
+def _figures_only(text: str) -> bool:
+    name, figures = tail_figures(text)
+    return bool(figures) and not name
 
 
 def _one_figure_rows(lines: Sequence[Line]) -> bool:
