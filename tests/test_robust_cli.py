@@ -176,6 +176,9 @@ def test_a_named_pipe_nobody_reads_is_an_error_not_a_wait(tmp_path):
     done = budgetlint("check", "good.md", "-o", "out.fifo", cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr == "error: 无法写入out.fifo：命名管道没有读取端\n"
+    english = budgetlint("check", "--lang", "en", "good.md", "-o", "out.fifo", cwd=tmp_path)
+    assert english.returncode == 2
+    assert english.stderr == "error: cannot write out.fifo: the named pipe has no reader\n"
 
 
 def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
@@ -184,6 +187,11 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
         done = budgetlint("check", "good.md", cwd=tmp_path, capture_output=False, stdout=full, stderr=subprocess.PIPE)
     assert done.returncode == 2
     assert done.stderr == "error: 无法写入标准输出：磁盘空间不足（No space left on device）\n"
+    with open("/dev/full", "w") as full:
+        english = budgetlint("check", "--lang", "en", "good.md", cwd=tmp_path, capture_output=False, stdout=full,
+                             stderr=subprocess.PIPE)
+    assert english.returncode == 2
+    assert english.stderr == "error: cannot write standard output: no space left on the disk (No space left on device)\n"
 
 
 def test_a_closed_stdout_is_one_line(tmp_path):

@@ -269,7 +269,7 @@ def _report_to(run: _Run, output: str | None, inputs: list[str], append: bool = 
             sys.exit(EXIT_ERROR)
         except OutputError as exc:
             _quiet_stdout()
-            _fail(str(exc))
+            _fail(exc.text_in(run.options.lang))
         except KeyboardInterrupt:
             _fail(say("error.sigint", run.options.lang), EXIT_SIGINT)
         except Terminated:
@@ -433,7 +433,7 @@ def _done_or_exit(output: str) -> Done:
     try:
         done = read_done(output)
     except OutputError as exc:
-        _fail(str(exc))
+        _fail(exc.text_in(_ERRORS["lang"]))
     if done.records:
         click.echo(say("report.resuming", _ERRORS["lang"], path=printable(output), records=done.records), err=True)
     return done

@@ -15,11 +15,24 @@ import fcntl
 import os
 import stat
 import tempfile
-from typing import Iterable, Optional, TextIO
+from typing import Any, Iterable, Optional, TextIO
+
+from budgetlint.core.i18n import DEFAULT_LANG, Phrase, phrase, said_in
 
 
 class OutputError(Exception):
-    """Writing the report failed; ``str()`` is one line."""
+    """Writing the report failed: one line, said in the run's language (``text_in``;
+    ``str()`` is the Chinese)."""
+
+    def __init__(self, message: Any):
+        super().__init__(message)
+        self.message = message
+
+    def text_in(self, lang: str) -> str:
+        return said_in(self.message, lang)
+
+    def __str__(self) -> str:
+        return self.text_in(DEFAULT_LANG)
 
 
 class OutputClosed(OutputError):
@@ -34,7 +47,7 @@ class GuardedStream:
 
     def _fail(self, exc: OSError) -> OutputError:
         if exc.errno == errno.EPIPE or isinstance(exc, BrokenPipeError):
-            return OutputClosed(cannot_write(self.name, "读取端已关闭（broken pipe）"))
+            return OutputClosed(cannot_write(self.name, phrase("error.write.broken-pipe")))
         return OutputError(cannot_write(self.name, _reason(exc)))
 
     def write(self, text: str) -> int:
@@ -107,7 +120,7 @@ class ReportFile:
         except OSError as exc:
             self._discard()
             if exc.errno == errno.ENXIO:
-                raise OutputError(cannot_write(self.path, "命名管道没有读取端")) from None
+                raise OutputError(cannot_write(self.path, phrase("error.write.fifo-no-reader"))) from None
             raise OutputError(cannot_write(self.path, _reason(exc))) from None
         return GuardedStream(self.fh, self.path)
 
@@ -143,16 +156,18 @@ class ReportFile:
             self.temp = None
 
 
-def cannot_write(name: str, why: str) -> str:
-    return f"无法写入{name}：{why}"
+def cannot_write(name: Any, why: Any) -> Phrase:
+    return phrase("error.write", name=name, why=why)
 
 
-_REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EACCES: "权限不足", errno.EROFS: "文件系统只读", errno.EDQUOT: "超出磁盘配额"}
+_REASONS = {errno.ENOSPC: "no-space", errno.EACCES: "permission", errno.EROFS: "read-only", errno.EDQUOT: "quota"}
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> Any:
     why = _REASONS.get(exc.errno)
-    return f"{why}（{exc.strerror}）" if why and exc.strerror else (why or exc.strerror or str(exc))
+    if why is None:
+        return exc.strerror or str(exc)
+    return phrase(f"error.write.{why}-os" if exc.strerror else f"error.write.{why}", os=exc.strerror or "")
 
 
 def _open_in_place(path: str, mode: int) -> TextIO:

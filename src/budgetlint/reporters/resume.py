@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Optional, TextIO
 
 from budgetlint.core.finding import SEVERITY_RANK
+from budgetlint.core.i18n import phrase
 from budgetlint.reporters.output import GuardedStream, OutputError, _reason, cannot_write
 
 
@@ -72,7 +73,7 @@ def read_done(path: str) -> Done:
             record = _record(line)
             if record is None:
                 if line.endswith(b"\n") or fh.read(1):
-                    raise OutputError(cannot_write(path, "不是 budgetlint 的 JSON-lines 报告，未续写（not a jsonl report）"))
+                    raise OutputError(cannot_write(path, phrase("error.write.not-jsonl")))
                 break  # a torn last line
             done.add(record)
             good += len(line)
